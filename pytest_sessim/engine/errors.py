@@ -1,0 +1,57 @@
+"""SES errors as the engine raises them; each door words them for its own wire."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorKind(Enum):
+    """One SES failure, with the code and HTTP status each API version answers with."""
+
+    #                           v1 code, v1 status, v2 code, v2 status
+    INVALID_PARAMETER = ("InvalidParameterValue", 400, "BadRequestException", 400)
+    MESSAGE_REJECTED = ("MessageRejected", 400, "MessageRejected", 400)
+    TEMPLATE_NOT_FOUND = ("TemplateDoesNotExist", 400, "NotFoundException", 404)
+    NOT_FOUND = ("InvalidParameterValue", 400, "NotFoundException", 404)
+    ALREADY_EXISTS = ("AlreadyExists", 400, "AlreadyExistsException", 400)
+    CONFIGURATION_SET_NOT_FOUND = ("ConfigurationSetDoesNotExist", 400, "NotFoundException", 404)
+    LIMIT_EXCEEDED = ("LimitExceeded", 400, "LimitExceededException", 400)
+    THROTTLING = ("Throttling", 400, "TooManyRequestsException", 429)
+    DAILY_QUOTA = ("Throttling", 400, "LimitExceededException", 400)
+    ACCOUNT_SENDING_PAUSED = (
+        "AccountSendingPausedException",
+        400,
+        "SendingPausedException",
+        400,
+    )
+    CONFIGURATION_SET_SENDING_PAUSED = (
+        "ConfigurationSetSendingPausedException",
+        400,
+        "SendingPausedException",
+        400,
+    )
+    INVALID_TEMPLATE = ("InvalidTemplate", 400, "BadRequestException", 400)
+    MISSING_RENDERING_ATTRIBUTE = ("MissingRenderingAttribute", 400, "BadRequestException", 400)
+    INVALID_RENDERING_PARAMETER = ("InvalidRenderingParameter", 400, "BadRequestException", 400)
+
+    def __init__(self, v1_code: str, v1_status: int, v2_code: str, v2_status: int) -> None:
+        self.v1_code = v1_code
+        self.v1_status = v1_status
+        self.v2_code = v2_code
+        self.v2_status = v2_status
+
+
+class SesError(Exception):
+    """A request SES refuses: the kind picks the code, the message is SES's own text."""
+
+    def __init__(self, kind: ErrorKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"SesError({self.kind.name}, {self.message!r})"
+
+
+def invalid_parameter(message: str) -> SesError:
+    return SesError(ErrorKind.INVALID_PARAMETER, message)

@@ -1,0 +1,1 @@
+"""Where the engine's results go: the in-memory record, moto services, webhooks."""
