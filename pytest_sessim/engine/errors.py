@@ -15,6 +15,12 @@ class ErrorKind(Enum):
     NOT_FOUND = ("InvalidParameterValue", 400, "NotFoundException", 404)
     ALREADY_EXISTS = ("AlreadyExists", 400, "AlreadyExistsException", 400)
     CONFIGURATION_SET_NOT_FOUND = ("ConfigurationSetDoesNotExist", 400, "NotFoundException", 404)
+    CONFIGURATION_SET_ALREADY_EXISTS = (
+        "ConfigurationSetAlreadyExists",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
     LIMIT_EXCEEDED = ("LimitExceeded", 400, "LimitExceededException", 400)
     THROTTLING = ("Throttling", 400, "TooManyRequestsException", 429)
     DAILY_QUOTA = ("Throttling", 400, "LimitExceededException", 400)

@@ -1,0 +1,124 @@
+"""The state of one simulated SES account in one Region, shared by v1 and v2."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .templates import TemplateContent
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+SANDBOX_MAX_24H = 200.0
+SANDBOX_MAX_RATE = 1.0
+PRODUCTION_MAX_24H = 50000.0
+PRODUCTION_MAX_RATE = 14.0
+
+
+@dataclass
+class Identity:
+    """An email address or domain identity. The simulator verifies identities at once."""
+
+    name: str
+    kind: str  # "EmailAddress" or "Domain"
+    created: datetime
+    verified: bool = True
+    verification_token: str | None = None
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "Success" if self.verified else "Pending"
+
+
+@dataclass
+class StoredTemplate:
+    content: TemplateContent
+    created: datetime
+
+
+@dataclass
+class ConfigurationSet:
+    name: str
+    created: datetime
+    sending_enabled: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SendStatsBucket:
+    """One 15-minute data point of GetSendStatistics."""
+
+    start: datetime
+    delivery_attempts: int = 0
+    bounces: int = 0
+    complaints: int = 0
+    rejects: int = 0
+
+
+class Account:
+    """Identities, templates, configuration sets, limits and counters."""
+
+    def __init__(self, *, region: str, account_id: str, sandbox: bool) -> None:
+        self.region = region
+        self.account_id = account_id
+        self.identities: dict[str, Identity] = {}
+        self.templates: dict[str, StoredTemplate] = {}
+        self.configuration_sets: dict[str, ConfigurationSet] = {}
+        self.sending_enabled = True
+        self.sandbox = sandbox
+        self.max_24_hour_send = SANDBOX_MAX_24H if sandbox else PRODUCTION_MAX_24H
+        self.max_send_rate = SANDBOX_MAX_RATE if sandbox else PRODUCTION_MAX_RATE
+        # (time, recipients counted toward the daily quota)
+        self._sent: deque[tuple[datetime, int]] = deque()
+        self._sent_total = 0
+        self.stats: list[SendStatsBucket] = []
+
+    # identities -----------------------------------------------------------
+    def add_identity(self, name: str, at: datetime, token: str | None = None) -> Identity:
+        kind = "EmailAddress" if "@" in name else "Domain"
+        key = name.lower()
+        identity = self.identities.get(key)
+        if identity is None:
+            identity = Identity(name=name, kind=kind, created=at, verification_token=token)
+            self.identities[key] = identity
+        return identity
+
+    def verified_identity_for(self, address: str) -> str | None:
+        """The verified identity that covers ``address``: itself, its domain, or a parent."""
+        lowered = address.lower()
+        identity = self.identities.get(lowered)
+        if identity is not None and identity.verified:
+            return identity.name
+        domain = lowered.rpartition("@")[2]
+        while domain:
+            identity = self.identities.get(domain)
+            if identity is not None and identity.verified:
+                return identity.name
+            domain = domain.partition(".")[2]
+        return None
+
+    def arn(self, resource: str) -> str:
+        return f"arn:aws:ses:{self.region}:{self.account_id}:{resource}"
+
+    # counters ----------------------------------------------------------------
+    def sent_last_24_hours(self, now: datetime) -> int:
+        self._expire(now)
+        return self._sent_total
+
+    def count_sent(self, now: datetime, recipients: int) -> None:
+        if recipients:
+            self._sent.append((now, recipients))
+            self._sent_total += recipients
+
+    def _expire(self, now: datetime) -> None:
+        horizon = now - timedelta(hours=24)
+        while self._sent and self._sent[0][0] <= horizon:
+            self._sent_total -= self._sent.popleft()[1]
+
+    def stats_bucket(self, at: datetime) -> SendStatsBucket:
+        start = at.replace(minute=at.minute - at.minute % 15, second=0, microsecond=0)
+        if not self.stats or self.stats[-1].start != start:
+            self.stats.append(SendStatsBucket(start))
+        return self.stats[-1]

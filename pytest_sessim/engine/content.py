@@ -1,0 +1,258 @@
+"""Message content: the MIME SES builds for simple sends, and what raw MIME contains.
+
+Simple sends never touch the ``email`` package on the send path: the header list
+SES reports is built directly, and the MIME bytes are produced only when read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email import policy
+from email.header import Header, decode_header, make_header
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+
+from .errors import invalid_parameter
+from .records import Attachment
+
+_FOLD = re.compile(r"\r?\n[ \t]+")
+
+
+@dataclass
+class Body:
+    data: str
+    charset: str = "UTF-8"
+
+
+@dataclass
+class MessageContent:
+    """A message's headers (as SES lists them) and its parsed parts."""
+
+    headers: list[tuple[str, str]]
+    subject: str | None
+    text: str | None
+    html: str | None
+    attachments: list[Attachment]
+    raw: Callable[[], bytes] = field(repr=False)
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
+
+    def header_values(self, name: str) -> list[str]:
+        wanted = name.lower()
+        return [value for key, value in self.headers if key.lower() == wanted]
+
+
+def _is_ascii(text: str) -> bool:
+    return text.isascii()
+
+
+def encode_header_value(text: str, charset: str = "UTF-8") -> str:
+    """An RFC 2047 encoded word when the text is not plain ASCII, as SES writes it."""
+    if _is_ascii(text) and "\n" not in text:
+        return text
+    return Header(text, charset).encode()
+
+
+def decode_header_value(value: str) -> str:
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (ValueError, LookupError):
+        return value
+
+
+def _transfer_encoding(body: Body) -> str:
+    if _is_ascii(body.data) and all(len(line) <= 998 for line in body.data.splitlines()):
+        return "7bit"
+    return "quoted-printable"
+
+
+def _single_part_type(kind: str, body: Body) -> str:
+    return f"text/{kind}; charset={body.charset}"
+
+
+def build_simple(
+    *,
+    from_: str | None,
+    to: list[str],
+    cc: list[str],
+    reply_to: list[str],
+    subject: Body | None,
+    text: Body | None,
+    html: Body | None,
+    extra_headers: list[tuple[str, str]],
+    attachments: list[Attachment],
+    boundary: Callable[[], str],
+) -> MessageContent:
+    """The message SES's SendEmail builds, with its headers in JavaMail's order."""
+    headers: list[tuple[str, str]] = [("From", from_)] if from_ is not None else []
+    if reply_to:
+        headers.append(("Reply-To", ", ".join(reply_to)))
+    if to:
+        headers.append(("To", ", ".join(to)))
+    if cc:
+        headers.append(("Cc", ", ".join(cc)))
+    if subject is not None:
+        headers.append(("Subject", encode_header_value(subject.data, subject.charset)))
+    headers.extend(extra_headers)
+    headers.append(("MIME-Version", "1.0"))
+    parts = [(kind, body) for kind, body in (("plain", text), ("html", html)) if body is not None]
+    outer = boundary() if len(parts) > 1 or attachments else ""
+    if attachments:
+        headers.append(("Content-Type", f'multipart/mixed;  boundary="{outer}"'))
+    elif len(parts) > 1:
+        headers.append(("Content-Type", f'multipart/alternative;  boundary="{outer}"'))
+    else:
+        kind, body = parts[0] if parts else ("plain", Body(""))
+        headers.append(("Content-Type", _single_part_type(kind, body)))
+        headers.append(("Content-Transfer-Encoding", _transfer_encoding(body)))
+    inner = boundary() if attachments and len(parts) > 1 else ""
+
+    def render() -> bytes:
+        return _render_simple(headers, parts, attachments, outer, inner)
+
+    return MessageContent(
+        headers=headers,
+        subject=subject.data if subject is not None else None,
+        text=text.data if text is not None else None,
+        html=html.data if html is not None else None,
+        attachments=attachments,
+        raw=render,
+    )
+
+
+def _text_part(kind: str, body: Body) -> Message:
+    part = EmailMessage(policy=policy.SMTP)
+    part.set_content(body.data, subtype=kind, charset=body.charset)
+    return part
+
+
+def _render_simple(
+    headers: list[tuple[str, str]],
+    parts: list[tuple[str, Body]],
+    attachments: list[Attachment],
+    outer: str,
+    inner: str,
+) -> bytes:
+    message = EmailMessage(policy=policy.SMTP)
+    for name, value in headers:
+        if name.lower() not in ("content-type", "content-transfer-encoding", "mime-version"):
+            message[name] = value
+    body_parts = [_text_part(kind, body) for kind, body in parts] or [
+        _text_part("plain", Body(""))
+    ]
+    if not attachments and len(body_parts) == 1:
+        message.set_content(parts[0][1].data if parts else "", subtype=parts[0][0] if parts else "plain")
+        return message.as_bytes()
+    message.set_type("multipart/alternative" if not attachments else "multipart/mixed")
+    message.set_boundary(outer)
+    if attachments:
+        if len(body_parts) > 1:
+            alternative = EmailMessage(policy=policy.SMTP)
+            alternative.set_type("multipart/alternative")
+            alternative.set_boundary(inner)
+            for part in body_parts:
+                alternative.attach(part)
+            message.attach(alternative)
+        else:
+            message.attach(body_parts[0])
+        for attachment in attachments:
+            message.attach(_attachment_part(attachment))
+    else:
+        for part in body_parts:
+            message.attach(part)
+    return message.as_bytes()
+
+
+def _attachment_part(attachment: Attachment) -> Message:
+    part = EmailMessage(policy=policy.SMTP)
+    maintype, _, subtype = attachment.content_type.partition("/")
+    part.set_content(
+        attachment.content,
+        maintype=maintype or "application",
+        subtype=subtype or "octet-stream",
+        disposition="inline" if attachment.inline else "attachment",
+        filename=attachment.filename,
+        cid=f"<{attachment.content_id}>" if attachment.content_id else None,
+    )
+    return part
+
+
+def parse_raw(data: bytes) -> MessageContent:
+    """Parse a raw MIME message; malformed input gets SES's InvalidParameterValue texts."""
+    if not data.strip():
+        raise invalid_parameter("Illegal content.")
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as error:  # the parser is lenient; anything it raises is bad content
+        raise invalid_parameter("Illegal content.") from error
+    headers = [(name, _FOLD.sub(" ", str(value))) for name, value in message.raw_items()]
+    if not headers:
+        raise invalid_parameter("Illegal content.")
+    _check_singletons(headers)
+    text, html, attachments = _walk(message)
+    subject = next((v for k, v in headers if k.lower() == "subject"), None)
+    return MessageContent(
+        headers=headers,
+        subject=decode_header_value(subject) if subject is not None else None,
+        text=text,
+        html=html,
+        attachments=attachments,
+        raw=lambda: data,
+    )
+
+
+_SINGLETONS = ("from", "to", "cc", "subject", "content-type", "message-id", "date", "reply-to")
+
+
+def _check_singletons(headers: list[tuple[str, str]]) -> None:
+    seen: set[str] = set()
+    for name, _ in headers:
+        lowered = name.lower()
+        if lowered in _SINGLETONS and lowered in seen:
+            raise invalid_parameter(f"Duplicate header '{name}'.")
+        seen.add(lowered)
+
+
+def _decoded_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        return payload.decode("utf-8", errors="replace")
+
+
+def _walk(message: Message) -> tuple[str | None, str | None, list[Attachment]]:
+    text: str | None = None
+    html: str | None = None
+    attachments: list[Attachment] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        disposition = part.get_content_disposition()
+        content_type = part.get_content_type()
+        if disposition != "attachment" and content_type == "text/plain" and text is None:
+            text = _decoded_text(part)
+        elif disposition != "attachment" and content_type == "text/html" and html is None:
+            html = _decoded_text(part)
+        else:
+            payload = part.get_payload(decode=True)
+            content_id = part.get("Content-ID")
+            attachments.append(
+                Attachment(
+                    filename=part.get_filename(),
+                    content_type=content_type,
+                    content=payload if isinstance(payload, bytes) else b"",
+                    content_id=content_id.strip("<>") if content_id else None,
+                    inline=disposition == "inline",
+                )
+            )
+    return text, html, attachments

@@ -1,0 +1,170 @@
+"""The engine: one simulated SES account, its clock, its record, and its dispatch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .account import DEFAULT_ACCOUNT_ID, Account
+from .addresses import Mailbox, simulator_local_part
+from .clock import Clock
+from .content import MessageContent, build_simple, Body
+from .errors import SesError
+from .events import MailFacts, build_notification, build_record
+from .fanout import Fanout
+from .ids import IdGenerator
+from .records import RefusedRequest, SentMessage, SesEvent
+from .routing import Router
+from .templates import RenderError, TemplateContent, render
+
+Listener = Callable[[SesEvent, SentMessage], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str = "us-east-1"
+    account_id: str = DEFAULT_ACCOUNT_ID
+    seed: int = 0
+    now: datetime | None = None
+    verified: tuple[str, ...] = ()
+    sandbox: bool = False
+    caller_identity: str = "sessim"
+
+
+class NotModelled(Exception):
+    """An SES operation the simulator does not model."""
+
+    def __init__(self, api: str, operation: str) -> None:
+        super().__init__(f"{api}:{operation}")
+        self.api = api
+        self.operation = operation
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings = settings or Settings()
+        self.clock = Clock(settings.now)
+        self.ids = IdGenerator(settings.seed, settings.region)
+        self.account = Account(
+            region=settings.region, account_id=settings.account_id, sandbox=settings.sandbox
+        )
+        self.router = Router()
+        self.fanout = Fanout(self.ids, settings.region)
+        self.source_ip = self.ids.ipv4()
+        self.outbox: list[SentMessage] = []
+        self.events: list[SesEvent] = []
+        self.refused: list[RefusedRequest] = []
+        self.listeners: list[Listener] = []
+        for identity in settings.verified:
+            self.verify(identity)
+
+    # API ------------------------------------------------------------------
+    def handle(self, api: str, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Run one SES API operation (``api`` is "ses" or "sesv2") on plain params."""
+        from .operations import lookup
+
+        handler = lookup(api, operation)
+        if handler is None:
+            raise NotModelled(api, operation)
+        try:
+            return handler(self, params)
+        except SesError as error:
+            self.record_refused(api, operation, error, params)
+            raise
+
+    def record_refused(
+        self, api: str, operation: str, error: SesError, params: Mapping[str, Any]
+    ) -> None:
+        kind = error.kind
+        self.refused.append(
+            RefusedRequest(
+                api=api,
+                operation=operation,
+                code=kind.v1_code if api == "ses" else kind.v2_code,
+                message=error.message,
+                http_status=kind.v1_status if api == "ses" else kind.v2_status,
+                timestamp=self.clock.now(),
+                params=params,
+            )
+        )
+
+    def verify(self, *identities: str) -> None:
+        for identity in identities:
+            self.account.add_identity(identity, self.clock.now(), token=self._token())
+
+    def _token(self) -> str:
+        return self.ids.uuid().replace("-", "")[:32]
+
+    # composing --------------------------------------------------------------
+    def boundary(self) -> str:
+        ids = self.ids
+        millis = int(self.clock.now().timestamp() * 1000)
+        return f"----=_Part_{ids.between(1, 9_999_999)}_{ids.between(10**8, 2**31 - 1)}.{millis}"
+
+    def compose_template(self, submission: Any, template: TemplateContent) -> MessageContent:
+        rendered = render(template, submission.template_data or {})
+        return build_simple(
+            from_=submission.source or "",
+            to=submission.to,
+            cc=submission.cc,
+            reply_to=submission.reply_to,
+            subject=Body(rendered.subject),
+            text=Body(rendered.text) if rendered.text is not None else None,
+            html=Body(rendered.html) if rendered.html is not None else None,
+            extra_headers=[],
+            attachments=[],
+            boundary=self.boundary,
+        )
+
+    # recording ------------------------------------------------------------
+    def record_accepted(
+        self,
+        message: SentMessage,
+        facts: MailFacts,
+        recipients: Sequence[Mailbox],
+        render_error: RenderError | None,
+    ) -> None:
+        self.outbox.append(message)
+        counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
+        self.account.count_sent(facts.timestamp, counted)
+        self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
+        if render_error is not None:
+            detail = {"errorMessage": render_error.message, "templateName": message.template or ""}
+            self._emit("Rendering Failure", facts.destination, facts.timestamp, detail, None, facts, message)
+            return
+        bucket = self.account.stats_bucket(facts.timestamp)
+        bucket.delivery_attempts += len(recipients)
+        for event_type, addresses, at, detail, extra in self.fanout.plan(
+            facts.timestamp, recipients, self.router.resolve
+        ):
+            if event_type == "Bounce":
+                bucket.bounces += len(addresses)
+            elif event_type == "Complaint":
+                bucket.complaints += len(addresses)
+            self._emit(event_type, addresses, at, detail, extra, facts, message)
+
+    def _emit(
+        self,
+        event_type: str,
+        recipients: list[str],
+        at: datetime,
+        detail: dict[str, Any],
+        extra_tags: dict[str, list[str]] | None,
+        facts: MailFacts,
+        message: SentMessage,
+    ) -> SesEvent:
+        event = SesEvent(
+            type=event_type,
+            message_id=facts.message_id,
+            recipients=list(recipients),
+            timestamp=at,
+            detail=detail,
+            _record=lambda: build_record(event_type, facts, detail, extra_tags),
+            _notification=lambda: build_notification(event_type, facts, detail),
+        )
+        self.events.append(event)
+        for listener in self.listeners:
+            listener(event, message)
+        return event

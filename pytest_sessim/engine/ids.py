@@ -1,0 +1,43 @@
+"""Seeded identifiers in SES's formats, so a test's payloads repeat byte for byte."""
+
+from __future__ import annotations
+
+import random
+import uuid
+import zlib
+from datetime import datetime
+
+# The first group of an SES id names the sending Region (observed in real ids).
+_REGION_PREFIX = {"us-east-1": "0100", "us-west-2": "0101", "eu-west-1": "0102"}
+_OTHER_REGION_PREFIX = "0108"
+
+
+def seed_for(node_id: str, base: int = 0) -> int:
+    """The default per-test seed: stable across runs, machines and xdist workers."""
+    return (zlib.crc32(node_id.encode()) ^ (base * 0x9E3779B1)) & 0xFFFFFFFF
+
+
+class IdGenerator:
+    """Message ids, feedback ids, request ids and other generated values."""
+
+    def __init__(self, seed: int, region: str) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self._prefix = _REGION_PREFIX.get(region, _OTHER_REGION_PREFIX)
+
+    def uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def ses_id(self, at: datetime) -> str:
+        """``PPPP`` + 12 hex digits of Unix milliseconds + ``-`` + UUID + ``-000000``."""
+        millis = int(at.timestamp() * 1000)
+        return f"{self._prefix}{millis:012x}-{self.uuid()}-000000"
+
+    def ipv4(self) -> str:
+        """A public-looking IPv4 address (first octet outside private and reserved ranges)."""
+        rng = self.rng
+        first = rng.choice((3, 13, 18, 34, 44, 52, 54, 63, 72, 98, 107, 184, 205, 209))
+        return f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+
+    def between(self, low: int, high: int) -> int:
+        return self.rng.randint(low, high)

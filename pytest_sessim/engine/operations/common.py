@@ -1,0 +1,71 @@
+"""Pieces several operations share: paging, template and identity look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import ErrorKind, SesError, invalid_parameter
+from ..templates import TemplateContent, check_template_syntax
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+T = TypeVar("T")
+
+
+def page(items: Sequence[T], token: str | None, size: int | None) -> tuple[list[T], str | None]:
+    """One page of ``items`` and the token of the next (an offset, opaque to callers)."""
+    try:
+        start = int(token) if token else 0
+    except ValueError as error:
+        raise invalid_parameter("Invalid NextToken.") from error
+    stop = len(items) if not size else start + size
+    return list(items[start:stop]), str(stop) if stop < len(items) else None
+
+
+def stored_template(engine: Engine, name: str) -> TemplateContent:
+    stored = engine.account.templates.get(name)
+    if stored is None:
+        raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {name} does not exist.")
+    return stored.content
+
+
+def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> None:
+    from ..account import StoredTemplate
+
+    templates = engine.account.templates
+    if create and content.name in templates:
+        raise SesError(ErrorKind.ALREADY_EXISTS, f"Template {content.name} already exists.")
+    if not create and content.name not in templates:
+        raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {content.name} does not exist.")
+    check_template_syntax(content)
+    created = templates[content.name].created if content.name in templates else engine.clock.now()
+    templates[content.name] = StoredTemplate(content, created)
+
+
+def delete_template(engine: Engine, name: str) -> None:
+    if engine.account.templates.pop(name, None) is None:
+        raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {name} does not exist.")
+
+
+def tag_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
+    return [(tag["Name"], tag["Value"]) for tag in tags or ()]
+
+
+def destination_lists(destination: Mapping[str, Any] | None) -> tuple[list[str], list[str], list[str]]:
+    destination = destination or {}
+    return (
+        list(destination.get("ToAddresses", ())),
+        list(destination.get("CcAddresses", ())),
+        list(destination.get("BccAddresses", ())),
+    )
+
+
+def quota(engine: Engine) -> dict[str, Any]:
+    account = engine.account
+    return {
+        "Max24HourSend": account.max_24_hour_send,
+        "MaxSendRate": account.max_send_rate,
+        "SentLast24Hours": float(account.sent_last_24_hours(engine.clock.now())),
+    }

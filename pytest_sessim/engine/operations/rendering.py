@@ -1,0 +1,35 @@
+"""TestRenderTemplate / TestRenderEmailTemplate: render a stored template to MIME."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..content import Body, build_simple
+from ..errors import ErrorKind, SesError
+from ..templates import RenderError, parse_template_data, render
+from .common import stored_template
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+
+def test_render(engine: Engine, name: str, data: str) -> str:
+    template = stored_template(engine, name)
+    values = parse_template_data(data)
+    try:
+        rendered = render(template, values)
+    except RenderError as error:
+        raise SesError(ErrorKind.MISSING_RENDERING_ATTRIBUTE, error.message) from error
+    content = build_simple(
+        from_=None,
+        to=[],
+        cc=[],
+        reply_to=[],
+        subject=Body(rendered.subject),
+        text=Body(rendered.text) if rendered.text is not None else None,
+        html=Body(rendered.html) if rendered.html is not None else None,
+        extra_headers=[],
+        attachments=[],
+        boundary=engine.boundary,
+    )
+    return content.raw().decode("utf-8", errors="replace")

@@ -1,0 +1,160 @@
+"""SES v1 send operations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..content import Body, build_simple, parse_raw
+from ..errors import SesError
+from ..sending import Submission, accept
+from ..templates import parse_template_data
+from . import operation
+from .common import destination_lists, stored_template, tag_pairs
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+API = "ses"
+
+# SendBulkTemplatedEmail's per-destination status for each refused entry's error code
+_BULK_STATUS = {
+    "MessageRejected": "MessageRejected",
+    "MailFromDomainNotVerifiedException": "MailFromDomainNotVerified",
+    "ConfigurationSetDoesNotExist": "ConfigurationSetDoesNotExist",
+    "TemplateDoesNotExist": "TemplateDoesNotExist",
+    "AccountSendingPausedException": "AccountSendingPaused",
+    "ConfigurationSetSendingPausedException": "ConfigurationSetSendingPaused",
+    "InvalidParameterValue": "InvalidParameterValue",
+    "Throttling": "AccountThrottled",
+}
+
+
+def _body(part: Mapping[str, Any] | None) -> Body | None:
+    if part is None:
+        return None
+    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
+
+
+@operation(API, "SendEmail")
+def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    to, cc, bcc = destination_lists(params.get("Destination"))
+    message = params.get("Message", {})
+    body = message.get("Body", {})
+    content = build_simple(
+        from_=params.get("Source", ""),
+        to=to,
+        cc=cc,
+        reply_to=list(params.get("ReplyToAddresses", ())),
+        subject=_body(message.get("Subject")),
+        text=_body(body.get("Text")),
+        html=_body(body.get("Html")),
+        extra_headers=[],
+        attachments=[],
+        boundary=engine.boundary,
+    )
+    sent = accept(
+        engine,
+        Submission(
+            api=API,
+            operation="SendEmail",
+            source=params.get("Source"),
+            to=to,
+            cc=cc,
+            bcc=bcc,
+            reply_to=list(params.get("ReplyToAddresses", ())),
+            return_path=params.get("ReturnPath"),
+            content=content,
+            tags=tag_pairs(params.get("Tags")),
+            configuration_set=params.get("ConfigurationSetName"),
+        ),
+    )
+    return {"MessageId": sent.message_id}
+
+
+@operation(API, "SendRawEmail")
+def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    data = params.get("RawMessage", {}).get("Data", b"")
+    sent = accept(
+        engine,
+        Submission(
+            api=API,
+            operation="SendRawEmail",
+            source=params.get("Source"),
+            to=list(params.get("Destinations", ())),
+            cc=[],
+            bcc=[],
+            content=parse_raw(data),
+            tags=tag_pairs(params.get("Tags")),
+            configuration_set=params.get("ConfigurationSetName"),
+            raw=True,
+            size=len(data),
+        ),
+    )
+    return {"MessageId": sent.message_id}
+
+
+def _templated(
+    engine: Engine,
+    params: Mapping[str, Any],
+    operation_name: str,
+    destination: Mapping[str, Any] | None,
+    data: dict[str, Any],
+    tags: list[tuple[str, str]],
+) -> str:
+    template = stored_template(engine, params.get("Template", ""))
+    to, cc, bcc = destination_lists(destination)
+    sent = accept(
+        engine,
+        Submission(
+            api=API,
+            operation=operation_name,
+            source=params.get("Source"),
+            to=to,
+            cc=cc,
+            bcc=bcc,
+            reply_to=list(params.get("ReplyToAddresses", ())),
+            return_path=params.get("ReturnPath"),
+            template=template,
+            template_data=data,
+            tags=tags,
+            configuration_set=params.get("ConfigurationSetName"),
+        ),
+    )
+    return sent.message_id
+
+
+@operation(API, "SendTemplatedEmail")
+def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    message_id = _templated(
+        engine,
+        params,
+        "SendTemplatedEmail",
+        params.get("Destination"),
+        parse_template_data(params.get("TemplateData", "{}")),
+        tag_pairs(params.get("Tags")),
+    )
+    return {"MessageId": message_id}
+
+
+@operation(API, "SendBulkTemplatedEmail")
+def send_bulk_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    # A missing template or a bad default refuses the whole call.
+    stored_template(engine, params.get("Template", ""))
+    defaults = parse_template_data(params.get("DefaultTemplateData", "{}"))
+    statuses: list[dict[str, Any]] = []
+    for entry in params.get("Destinations", ()):
+        data = dict(defaults)
+        try:
+            data.update(parse_template_data(entry.get("ReplacementTemplateData") or "{}"))
+            tags = tag_pairs(entry.get("ReplacementTags") or params.get("DefaultTags"))
+            message_id = _templated(
+                engine, params, "SendBulkTemplatedEmail", entry.get("Destination"), data, tags
+            )
+        except SesError as error:
+            engine.record_refused(API, "SendBulkTemplatedEmail", error, entry)
+            status = _BULK_STATUS.get(error.kind.v1_code, "Failed")
+            statuses.append({"Status": status, "Error": error.message})
+        else:
+            statuses.append({"Status": "Success", "MessageId": message_id})
+    return {"Status": statuses}

@@ -1,0 +1,145 @@
+"""SESv2 send operations: SendEmail (Simple, Raw, Template) and SendBulkEmail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..content import Body, MessageContent, build_simple, parse_raw
+from ..errors import ErrorKind, SesError
+from ..records import Attachment
+from ..sending import Submission, accept
+from ..templates import TemplateContent, parse_template_data
+from . import operation
+from .common import destination_lists, stored_template, tag_pairs
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+
+API = "sesv2"
+
+_BULK_STATUS = {
+    ErrorKind.INVALID_PARAMETER: "INVALID_PARAMETER",
+    ErrorKind.MESSAGE_REJECTED: "MESSAGE_REJECTED",
+    ErrorKind.TEMPLATE_NOT_FOUND: "TEMPLATE_NOT_FOUND",
+    ErrorKind.CONFIGURATION_SET_NOT_FOUND: "CONFIGURATION_SET_NOT_FOUND",
+    ErrorKind.THROTTLING: "ACCOUNT_THROTTLED",
+    ErrorKind.DAILY_QUOTA: "ACCOUNT_DAILY_QUOTA_EXCEEDED",
+    ErrorKind.ACCOUNT_SENDING_PAUSED: "ACCOUNT_SENDING_PAUSED",
+    ErrorKind.CONFIGURATION_SET_SENDING_PAUSED: "CONFIGURATION_SET_SENDING_PAUSED",
+    ErrorKind.MISSING_RENDERING_ATTRIBUTE: "INVALID_PARAMETER",
+    ErrorKind.INVALID_RENDERING_PARAMETER: "INVALID_PARAMETER",
+}
+
+
+def _body(part: Mapping[str, Any] | None) -> Body | None:
+    if part is None:
+        return None
+    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
+
+
+def _headers(items: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
+    return [(item["Name"], item["Value"]) for item in items or ()]
+
+
+def _attachments(items: Sequence[Mapping[str, Any]] | None) -> list[Attachment]:
+    return [
+        Attachment(
+            filename=item.get("FileName"),
+            content_type=item.get("ContentType") or "application/octet-stream",
+            content=item.get("RawContent", b""),
+            content_id=item.get("ContentId"),
+            inline=item.get("ContentDisposition") == "INLINE",
+        )
+        for item in items or ()
+    ]
+
+
+def _template(engine: Engine, spec: Mapping[str, Any]) -> TemplateContent:
+    inline = spec.get("TemplateContent")
+    if inline is not None:
+        return TemplateContent(
+            name=spec.get("TemplateName") or "",
+            subject=inline.get("Subject"),
+            text=inline.get("Text"),
+            html=inline.get("Html"),
+        )
+    return stored_template(engine, spec.get("TemplateName") or spec.get("TemplateArn", "").rsplit("/", 1)[-1])
+
+
+def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) -> Submission:
+    to, cc, bcc = destination_lists(params.get("Destination"))
+    return Submission(
+        api=API,
+        operation=operation_name,
+        source=params.get("FromEmailAddress"),
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=list(params.get("ReplyToAddresses", ())),
+        return_path=params.get("FeedbackForwardingEmailAddress"),
+        tags=tag_pairs(params.get("EmailTags")),
+        configuration_set=params.get("ConfigurationSetName"),
+    )
+
+
+@operation(API, "SendEmail")
+def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    content = params.get("Content", {})
+    submission = _submission(engine, params, "SendEmail")
+    if "Raw" in content:
+        data = content["Raw"].get("Data", b"")
+        submission.content = parse_raw(data)
+        submission.raw = True
+        submission.size = len(data)
+    elif "Template" in content:
+        spec = content["Template"]
+        submission.template = _template(engine, spec)
+        submission.template_data = parse_template_data(spec.get("TemplateData") or "{}")
+    else:
+        simple = content.get("Simple", {})
+        body = simple.get("Body", {})
+        submission.content = _simple(engine, submission, simple, body)
+    return {"MessageId": accept(engine, submission).message_id}
+
+
+def _simple(
+    engine: Engine, submission: Submission, simple: Mapping[str, Any], body: Mapping[str, Any]
+) -> MessageContent:
+    return build_simple(
+        from_=submission.source or "",
+        to=submission.to,
+        cc=submission.cc,
+        reply_to=submission.reply_to,
+        subject=_body(simple.get("Subject")),
+        text=_body(body.get("Text")),
+        html=_body(body.get("Html")),
+        extra_headers=_headers(simple.get("Headers")),
+        attachments=_attachments(simple.get("Attachments")),
+        boundary=engine.boundary,
+    )
+
+
+@operation(API, "SendBulkEmail")
+def send_bulk_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    spec = params.get("DefaultContent", {}).get("Template", {})
+    template = _template(engine, spec)
+    defaults = parse_template_data(spec.get("TemplateData") or "{}")
+    results: list[dict[str, Any]] = []
+    for entry in params.get("BulkEmailEntries", ()):
+        try:
+            submission = _submission(engine, {**params, **entry}, "SendBulkEmail")
+            replacement = entry.get("ReplacementEmailContent", {}).get("ReplacementTemplate", {})
+            data = dict(defaults)
+            data.update(parse_template_data(replacement.get("ReplacementTemplateData") or "{}"))
+            submission.template = template
+            submission.template_data = data
+            submission.tags = tag_pairs(entry.get("ReplacementTags") or params.get("DefaultEmailTags"))
+            message_id = accept(engine, submission).message_id
+        except SesError as error:
+            engine.record_refused(API, "SendBulkEmail", error, entry)
+            status = _BULK_STATUS.get(error.kind, "FAILED")
+            results.append({"Status": status, "Error": error.message})
+        else:
+            results.append({"Status": "SUCCESS", "MessageId": message_id})
+    return {"BulkEmailEntryResults": results}

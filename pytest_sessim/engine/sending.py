@@ -1,0 +1,200 @@
+"""The send pipeline: validate, accept, record the message and its Send event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import rules
+from .addresses import parse_address_list, parse_mailbox
+from .content import MessageContent
+from .errors import SesError, invalid_parameter
+from .events import MailFacts
+from .records import SentMessage
+from .templates import RenderError, TemplateContent, render
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+CONFIGURATION_SET_HEADER = "X-SES-CONFIGURATION-SET"
+MESSAGE_TAGS_HEADER = "X-SES-MESSAGE-TAGS"
+
+
+@dataclass
+class Submission:
+    """One message as a send operation asks for it, before SES's checks."""
+
+    api: str
+    operation: str
+    source: str | None
+    to: list[str]
+    cc: list[str]
+    bcc: list[str]
+    reply_to: list[str] = field(default_factory=list)
+    return_path: str | None = None
+    content: MessageContent | None = None
+    template: TemplateContent | None = None
+    template_data: dict[str, Any] | None = None
+    tags: list[tuple[str, str]] | None = None
+    configuration_set: str | None = None
+    raw: bool = False
+    size: int = 0
+
+    def envelope(self) -> list[str]:
+        """Every envelope recipient, as given (SES's ``mail.destination``)."""
+        return [*self.to, *self.cc, *self.bcc]
+
+
+def _tags_from_header(value: str) -> list[tuple[str, str]]:
+    tags: list[tuple[str, str]] = []
+    for item in value.split(","):
+        name, sep, tag_value = item.strip().partition("=")
+        if sep and name.strip():
+            tags.append((name.strip(), tag_value.strip()))
+    return tags
+
+
+def _envelope_from_headers(submission: Submission, content: MessageContent) -> None:
+    """Raw sends without Destinations take recipients from To, Cc and Bcc."""
+    if not (submission.to or submission.cc or submission.bcc):
+        for header, target in (("to", submission.to), ("cc", submission.cc), ("bcc", submission.bcc)):
+            for value in content.header_values(header):
+                target.extend(box.display for box in parse_address_list(value))
+    if submission.source is None:
+        from_header = content.header("From")
+        if from_header is None:
+            raise invalid_parameter("Missing required header 'From'.")
+        submission.source = from_header
+
+
+def accept(engine: Engine, submission: Submission) -> SentMessage:
+    """Apply SES's rules; on success record the message and produce its events."""
+    content = submission.content
+    if submission.raw:
+        assert content is not None
+        rules.check_message_size(submission.size, submission.api)
+        _envelope_from_headers(submission, content)
+    if submission.source is None:
+        raise invalid_parameter("Missing required header 'From'.")
+    source_box = parse_mailbox(submission.source)
+    recipients = rules.check_addresses([*submission.to, *submission.cc, *submission.bcc])
+    rules.check_addresses(submission.reply_to)
+    rules.check_recipient_count(len(recipients))
+    senders = [source_box]
+    if submission.return_path:
+        senders.append(parse_mailbox(submission.return_path))
+    if content is not None and submission.raw:
+        from_header = content.header("From")
+        if from_header is not None:
+            senders.extend(parse_address_list(from_header))
+    set_name = submission.configuration_set
+    if set_name is None and content is not None:
+        set_name = content.header(CONFIGURATION_SET_HEADER)
+    configuration_set = rules.check_configuration_set(engine.account, set_name)
+    identity = rules.check_verified(engine.account, senders, recipients)
+
+    now = engine.clock.now()
+    message_id = engine.ids.ses_id(now)
+    render_error: RenderError | None = None
+    if submission.template is not None:
+        try:
+            content = engine.compose_template(submission, submission.template)
+        except RenderError as error:
+            render_error = error
+    tags = _message_tags(submission, content)
+    facts = MailFacts(
+        timestamp=now,
+        message_id=message_id,
+        source=submission.source,
+        source_arn=engine.account.arn(f"identity/{identity}"),
+        source_ip=engine.source_ip,
+        caller_identity=engine.settings.caller_identity,
+        account_id=engine.account.account_id,
+        destination=submission.envelope(),
+        headers=content.headers if content is not None else [],
+        tags=_auto_tags(engine, submission, configuration_set.name if configuration_set else None, source_box.domain, tags),
+    )
+    message = _sent_message(submission, content, message_id, now, tags, set_name)
+    engine.record_accepted(message, facts, recipients, render_error)
+    return message
+
+
+def _message_tags(submission: Submission, content: MessageContent | None) -> list[tuple[str, str]]:
+    """API tags win; without them SES reads X-SES-MESSAGE-TAGS."""
+    if submission.tags:
+        return submission.tags
+    if content is not None:
+        header = content.header(MESSAGE_TAGS_HEADER)
+        if header:
+            return _tags_from_header(header)
+    return []
+
+
+def _auto_tags(
+    engine: Engine,
+    submission: Submission,
+    configuration_set: str | None,
+    from_domain: str,
+    tags: list[tuple[str, str]],
+) -> dict[str, list[str]]:
+    auto: dict[str, list[str]] = {"ses:operation": [submission.operation]}
+    if configuration_set is not None:
+        auto["ses:configuration-set"] = [configuration_set]
+    auto["ses:source-ip"] = [engine.source_ip]
+    auto["ses:from-domain"] = [from_domain.lower()]
+    auto["ses:caller-identity"] = [engine.settings.caller_identity]
+    for name, value in tags:
+        auto.setdefault(name, []).append(value)
+    return auto
+
+
+def _header_addresses(content: MessageContent, name: str) -> list[str]:
+    return [box.display for value in content.header_values(name) for box in parse_address_list(value)]
+
+
+def _sent_message(
+    submission: Submission,
+    content: MessageContent | None,
+    message_id: str,
+    now: Any,
+    tags: list[tuple[str, str]],
+    configuration_set: str | None,
+) -> SentMessage:
+    from_values = content.header_values("From") if content is not None else []
+    from_ = [box.display for value in from_values for box in parse_address_list(value)]
+    to, cc, bcc = submission.to, submission.cc, submission.bcc
+    if submission.raw and content is not None:
+        to, cc = _header_addresses(content, "To"), _header_addresses(content, "Cc")
+        shown = {box.address.lower() for box in parse_address_list(", ".join([*to, *cc]))}
+        bcc = [
+            address
+            for address in submission.envelope()
+            if parse_mailbox(address).address.lower() not in shown
+        ]
+    return SentMessage(
+        message_id=message_id,
+        operation=submission.operation,
+        api=submission.api,
+        timestamp=now,
+        source=submission.source or "",
+        from_=from_ or [submission.source or ""],
+        to=list(to),
+        cc=list(cc),
+        bcc=list(bcc),
+        destinations=submission.envelope(),
+        reply_to=list(submission.reply_to),
+        return_path=submission.return_path,
+        subject=content.subject if content is not None else None,
+        text=content.text if content is not None else None,
+        html=content.html if content is not None else None,
+        attachments=list(content.attachments) if content is not None else [],
+        headers=list(content.headers) if content is not None else [],
+        tags=dict(tags),
+        configuration_set=configuration_set,
+        template=submission.template.name if submission.template else None,
+        template_data=submission.template_data,
+        _raw=content.raw if content is not None else (lambda: b""),
+    )
+
+
+__all__ = ["SesError", "Submission", "accept"]
