@@ -1,0 +1,115 @@
+"""Plain HTTP request/response values the codecs read and write, and the scalar formats
+(timestamps, blobs, floats) both wire protocols share."""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from botocore.utils import parse_timestamp
+
+__all__ = [
+    "WireDecodeError",
+    "WireRequest",
+    "WireResponse",
+    "b64_text",
+    "float_text",
+    "format_iso_timestamp",
+    "parse_timestamp_text",
+    "to_utc_datetime",
+]
+
+
+@dataclass(frozen=True)
+class WireRequest:
+    """An HTTP request as botocore built it."""
+
+    method: str
+    url: str  # full URL including the query string
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class WireResponse:
+    """An HTTP response for botocore to parse."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class WireDecodeError(Exception):
+    """A request that cannot be mapped to an operation and its parameters.
+
+    Carries the error code, message and HTTP status the service would answer with.
+    """
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+    def __repr__(self) -> str:
+        return f"WireDecodeError({self.code!r}, {self.message!r}, {self.status})"
+
+
+# -- scalar formats ----------------------------------------------------------------------------
+
+
+def parse_timestamp_text(text: str) -> datetime:
+    """An aware datetime from ISO 8601 (``Z`` or offset), epoch seconds or RFC 822 text."""
+    s = text.strip()
+    try:
+        dt = datetime.fromisoformat(s[:-1] + "+00:00" if s[-1:] in ("Z", "z") else s)
+    except ValueError:
+        try:
+            return datetime.fromtimestamp(float(s), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass
+        try:
+            dt = parse_timestamp(s)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValueError(f"invalid timestamp {text!r}") from exc
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+
+
+def to_utc_datetime(value: Any) -> datetime:
+    """A UTC datetime from a datetime (naive means UTC), epoch seconds or timestamp text."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, timezone.utc)
+    return parse_timestamp_text(str(value)).astimezone(timezone.utc)
+
+
+def format_iso_timestamp(value: Any) -> str:
+    """ISO 8601 in UTC with milliseconds, e.g. ``2024-05-06T07:08:09.123Z``."""
+    d = to_utc_datetime(value)
+    return (
+        f"{d.year:04d}-{d.month:02d}-{d.day:02d}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}"
+        f".{d.microsecond // 1000:03d}Z"
+    )
+
+
+def b64_text(value: Any) -> str:
+    """Base64 of bytes (or of a string's UTF-8)."""
+    raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def float_text(value: Any) -> str:
+    """A float as text, with ``NaN`` / ``Infinity`` / ``-Infinity`` spelled out."""
+    f = float(value)
+    if math.isnan(f):
+        return "NaN"
+    if math.isinf(f):
+        return "Infinity" if f > 0 else "-Infinity"
+    return repr(f)
