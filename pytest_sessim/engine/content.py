@@ -6,12 +6,14 @@ SES reports is built directly, and the MIME bytes are produced only when read.
 
 from __future__ import annotations
 
+import base64
+import quopri
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
 from email.header import Header, decode_header, make_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.parser import BytesParser
 
 from .errors import invalid_parameter
@@ -126,10 +128,38 @@ def build_simple(
     )
 
 
-def _text_part(kind: str, body: Body) -> Message:
-    part = EmailMessage(policy=policy.SMTP)
-    part.set_content(body.data, subtype=kind, charset=body.charset)
-    return part
+def _encoded_body(body: Body) -> tuple[str, str]:
+    """(Content-Transfer-Encoding, encoded text) for one text part."""
+    encoding = _transfer_encoding(body)
+    text = body.data.replace("\r\n", "\n")
+    if encoding == "7bit":
+        return encoding, text.replace("\n", "\r\n")
+    raw = quopri.encodestring(text.encode(body.charset, errors="replace")).decode("ascii")
+    return encoding, raw.replace("\n", "\r\n")
+
+
+def _text_part(kind: str, body: Body) -> str:
+    encoding, text = _encoded_body(body)
+    return (
+        f"{_single_part_type(kind, body)}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{text}"
+    )
+
+
+def _attachment_part(attachment: Attachment) -> str:
+    disposition = "inline" if attachment.inline else "attachment"
+    name = f'; filename="{attachment.filename}"' if attachment.filename else ""
+    lines = [f"{attachment.content_type}{name.replace('filename', 'name')}"]
+    lines.append(f"Content-Disposition: {disposition}{name}")
+    if attachment.content_id:
+        lines.append(f"Content-ID: <{attachment.content_id}>")
+    lines.append("Content-Transfer-Encoding: base64")
+    encoded = base64.encodebytes(attachment.content).decode("ascii").replace("\n", "\r\n")
+    return "\r\n".join(lines) + "\r\n\r\n" + encoded
+
+
+def _multipart(boundary: str, parts: list[str]) -> str:
+    chunks = [f"--{boundary}\r\nContent-Type: {part}\r\n" for part in parts]
+    return "".join(chunks) + f"--{boundary}--\r\n"
 
 
 def _render_simple(
@@ -139,48 +169,22 @@ def _render_simple(
     outer: str,
     inner: str,
 ) -> bytes:
-    message = EmailMessage(policy=policy.SMTP)
-    for name, value in headers:
-        if name.lower() not in ("content-type", "content-transfer-encoding", "mime-version"):
-            message[name] = value
-    body_parts = [_text_part(kind, body) for kind, body in parts] or [
-        _text_part("plain", Body(""))
-    ]
-    if not attachments and len(body_parts) == 1:
-        message.set_content(parts[0][1].data if parts else "", subtype=parts[0][0] if parts else "plain")
-        return message.as_bytes()
-    message.set_type("multipart/alternative" if not attachments else "multipart/mixed")
-    message.set_boundary(outer)
+    """The MIME text of a simple send; its headers are exactly the reported ones."""
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers)
+    texts = [_text_part(kind, body) for kind, body in parts]
+    if not outer:
+        body = texts[0].split("\r\n\r\n", 1)[1] if texts else ""
+        return (head + "\r\n" + body).encode("utf-8")
     if attachments:
-        if len(body_parts) > 1:
-            alternative = EmailMessage(policy=policy.SMTP)
-            alternative.set_type("multipart/alternative")
-            alternative.set_boundary(inner)
-            for part in body_parts:
-                alternative.attach(part)
-            message.attach(alternative)
-        else:
-            message.attach(body_parts[0])
-        for attachment in attachments:
-            message.attach(_attachment_part(attachment))
+        if len(texts) > 1:
+            alternative = f'multipart/alternative;  boundary="{inner}"\r\n\r\n' + _multipart(
+                inner, texts
+            )
+            texts = [alternative]
+        body = _multipart(outer, [*texts, *(_attachment_part(a) for a in attachments)])
     else:
-        for part in body_parts:
-            message.attach(part)
-    return message.as_bytes()
-
-
-def _attachment_part(attachment: Attachment) -> Message:
-    part = EmailMessage(policy=policy.SMTP)
-    maintype, _, subtype = attachment.content_type.partition("/")
-    part.set_content(
-        attachment.content,
-        maintype=maintype or "application",
-        subtype=subtype or "octet-stream",
-        disposition="inline" if attachment.inline else "attachment",
-        filename=attachment.filename,
-        cid=f"<{attachment.content_id}>" if attachment.content_id else None,
-    )
-    return part
+        body = _multipart(outer, texts)
+    return (head + "\r\n" + body).encode("utf-8")
 
 
 def parse_raw(data: bytes) -> MessageContent:

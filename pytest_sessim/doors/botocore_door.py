@@ -1,0 +1,74 @@
+"""Answer a botocore request from the simulator, in the wire form botocore parses."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import TYPE_CHECKING, Any
+
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+
+from ..engine.engine import NotModelled
+from .botocore_install import HANDLED_URL
+from .http import answer
+from .wire.types import WireRequest
+
+if TYPE_CHECKING:
+    from ..simulator import SesSim
+
+
+
+class UnmodelledOperation(Exception):
+    """An SES operation the simulator does not model, with no moto to fall back on."""
+
+
+class _Body(io.BytesIO):
+    def stream(self, **kwargs: Any) -> Any:
+        yield self.getvalue()
+
+
+def moto_active() -> bool:
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def _body_bytes(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    data = body.read()
+    if hasattr(body, "seek"):
+        body.seek(0)
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+
+def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> AWSResponse | None:
+    wire = WireRequest(
+        method=request.method or "POST",
+        url=request.url or "",
+        headers={key: _text(value) for key, value in request.headers.items()},
+        body=_body_bytes(request.body),
+    )
+    try:
+        reply = answer(sim.engine, service, wire)
+    except NotModelled as missing:
+        if moto_active():
+            return None
+        raise UnmodelledOperation(
+            f"pytest-sessim does not model the {service} operation {missing.operation}, "
+            "and moto is not active to answer it. Run the test under moto's mock_aws "
+            "(the sessim fixture starts one unless moto=False)."
+        ) from None
+    url = request.url or ""
+    # botocore calls every before-send handler: pointing the answered request
+    # elsewhere keeps moto's own stubber from acting on it too.
+    request.url = HANDLED_URL
+    return AWSResponse(url, reply.status, reply.headers, _Body(reply.body))
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)

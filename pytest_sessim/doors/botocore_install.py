@@ -1,0 +1,126 @@
+"""Put the simulator's ``before-send`` handler into botocore's built-in handler list.
+
+Handlers in ``botocore.handlers.BUILTIN_HANDLERS`` reach every session created
+afterwards, so clients made at import time of application modules and clients on
+fresh ``boto3.Session()`` objects are covered. Installing must not import
+botocore (the plugin has to stay cheap when unused): if botocore is not imported
+yet, an import hook adds the handler the moment ``botocore.handlers`` loads.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+_TARGET = "botocore.handlers"
+_installed = False
+_UNIQUE_ID = "pytest-sessim-before-send"
+HANDLED_URL = "https://sessim.invalid/answered"
+
+
+def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``before-send`` handler: SES requests go to the active simulator."""
+    from .._active import ACTIVE
+
+    if not ACTIVE or getattr(request, "url", None) == HANDLED_URL:
+        return None
+    service = event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""
+    if service not in ("ses", "sesv2"):
+        return None
+    from .botocore_door import answer_botocore
+
+    return answer_botocore(ACTIVE[-1], service, request)
+
+
+def _register(handlers: ModuleType) -> None:
+    entries = handlers.BUILTIN_HANDLERS
+    if not any(entry[1] is before_send for entry in entries):
+        # REGISTER_FIRST: answer before moto's own before-send stubber
+        entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
+
+
+class _Loader(importlib.abc.Loader):
+    def __init__(self, wrapped: importlib.abc.Loader) -> None:
+        self.wrapped = wrapped
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.wrapped.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.wrapped.exec_module(module)
+        _register(module)
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != _TARGET:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Loader(spec.loader)  # type: ignore[arg-type]
+        return spec
+
+
+def install() -> None:
+    """Idempotent; cheap; never imports botocore."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    module = sys.modules.get(_TARGET)
+    if module is not None:
+        _register(module)
+    else:
+        sys.meta_path.insert(0, _Finder())
+
+
+def attach_to_existing_sessions() -> None:
+    """A default boto3 session made before installation lacks the handler: add it."""
+    boto3 = sys.modules.get("boto3")
+    session = getattr(boto3, "DEFAULT_SESSION", None) if boto3 is not None else None
+    if session is not None:
+        session.events.register_first("before-send", before_send, unique_id=_UNIQUE_ID)
+
+
+_guarded = False
+
+
+def guard_http_session() -> None:
+    """Last line of defence: an SES request that reaches botocore's HTTP session while
+    a simulator is active (a client made before the handler was installed) is
+    answered by the simulator instead of the network."""
+    global _guarded
+    if _guarded:
+        return
+    _guarded = True
+    from botocore.httpsession import URLLib3Session
+
+    original = URLLib3Session.send
+
+    def send(self: Any, request: Any) -> Any:
+        from .._active import ACTIVE
+
+        if ACTIVE and _is_ses_endpoint(request.url or ""):
+            from .botocore_door import answer_botocore
+            from .http import api_of_url
+
+            response = answer_botocore(ACTIVE[-1], api_of_url(request.url), request)
+            if response is not None:
+                return response
+        return original(self, request)
+
+    URLLib3Session.send = send  # type: ignore[method-assign]
+
+
+def _is_ses_endpoint(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.startswith("email.") and (
+        host.endswith(".amazonaws.com") or host.endswith(".amazonaws.com.cn")
+    )

@@ -1,0 +1,51 @@
+"""One SES HTTP exchange: decode the wire request, run it on the engine, encode the reply.
+
+Every HTTP door (botocore hook, ``requests``, the standalone server) goes through here.
+"""
+
+from __future__ import annotations
+
+from ..engine.engine import Engine
+from ..engine.errors import SesError
+from .wire.models import service_model
+from .wire.query import decode_query, encode_query_error, encode_query_result
+from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
+from .wire.types import WireDecodeError, WireRequest, WireResponse
+
+V1 = "ses"
+V2 = "sesv2"
+
+
+def api_of_url(url: str) -> str:
+    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return V2 if path.startswith("v2/") else V1
+
+
+def answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
+    """Raises :class:`~pytest_sessim.engine.engine.NotModelled` for unmodelled operations."""
+    model = service_model(api)
+    request_id = engine.ids.uuid()
+    try:
+        if api == V1:
+            operation, params = decode_query(request, model)
+        else:
+            operation, params = decode_rest_json(request, model)
+    except WireDecodeError as error:
+        return _error(api, error.code, error.message, error.status, request_id)
+    try:
+        result = engine.handle(api, operation, params)
+    except SesError as error:
+        kind = error.kind
+        if api == V1:
+            return _error(api, kind.v1_code, error.message, kind.v1_status, request_id)
+        return _error(api, kind.v2_code, error.message, kind.v2_status, request_id)
+    if api == V1:
+        return encode_query_result(operation, result, request_id, model)
+    return encode_rest_json_result(operation, result, request_id, model)
+
+
+def _error(api: str, code: str, message: str, status: int, request_id: str) -> WireResponse:
+    if api == V1:
+        return encode_query_error(code, message, status, request_id)
+    return encode_rest_json_error(code, message, status, request_id)

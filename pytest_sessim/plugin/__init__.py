@@ -1,0 +1,131 @@
+"""The pytest layer: fixtures, markers, ini options, report header and failure report.
+
+Importing this module must stay cheap: no boto3, botocore or moto until a test
+asks for the ``sessim`` fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+
+import pytest
+
+from ..doors.botocore_install import install
+from ..engine.outcomes import Outcome
+from ..simulator import SesSim
+from .options import MarkerError, base_seed, resolve
+
+_SIM_KEY = pytest.StashKey[SesSim]()
+
+VERIFY_HINT = (
+    "To verify a sender: call sessim.verify('sender@example.com') or sessim.verify('example.com') "
+    "in the test, mark it @pytest.mark.sessim(verified=[...]), or list identities under "
+    "the ini option sessim_verified."
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sessim", "pytest-sessim (Amazon SES simulator)")
+    group.addoption(
+        "--sessim-seed",
+        dest="sessim_seed",
+        type=int,
+        default=None,
+        help="base seed for generated ids; each test's seed derives from it and its node id",
+    )
+    parser.addini("sessim_seed", "base seed for generated ids (default 0)", default="")
+    parser.addini(
+        "sessim_verified", "identities (addresses, domains) verified in every test", type="linelist"
+    )
+    parser.addini("sessim_region", "SES Region of the simulated account", default="us-east-1")
+    parser.addini("sessim_sandbox", "start the account in the SES sandbox", type="bool", default=False)
+    parser.addini(
+        "sessim_moto",
+        "run each test under moto's mock_aws (joining an active one)",
+        type="bool",
+        default=True,
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sessim(seed=, now=, region=, verified=[...], sandbox=, moto=, account_id=, routes=): "
+        "configure the simulated SES account for a test",
+    )
+    config.addinivalue_line(
+        "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
+    )
+    install()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return (
+        f"sessim: --sessim-seed={base_seed(config)} "
+        "(each test's seed derives from it and the test's node id)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "ses_outcome" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("ses_outcomes")
+    outcomes = list(marker.args) if marker is not None else list(Outcome)
+    wrong = [value for value in outcomes if not isinstance(value, Outcome)]
+    if wrong or not outcomes:
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: @pytest.mark.ses_outcomes takes Outcome members, "
+            f"got {wrong or 'none'}"
+        )
+    metafunc.parametrize("ses_outcome", outcomes, ids=[o.value for o in outcomes], indirect=True)
+
+
+@pytest.fixture
+def ses_outcome(request: pytest.FixtureRequest) -> Outcome:
+    """One mailbox-simulator outcome; tests using it run once per ``Outcome``."""
+    outcome: Outcome = request.param
+    return outcome
+
+
+@pytest.fixture
+def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
+    """A simulated SES account, active for the test: boto3 SES calls reach it."""
+    try:
+        options = resolve(request.node, request.config)
+    except MarkerError as error:
+        pytest.fail(f"{request.node.nodeid}: {error}", pytrace=False)
+    sim = SesSim(
+        region=options.region,
+        seed=options.seed,
+        now=options.now,
+        verified=options.verified,
+        sandbox=options.sandbox,
+        account_id=options.account_id,
+        moto=options.moto,
+        routes=options.routes,
+    )
+    request.node.stash[_SIM_KEY] = sim
+    with sim:
+        yield sim
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    sim = item.stash.get(_SIM_KEY, None)
+    if sim is not None and report.failed:
+        report.sections.append(("sessim: captured SES activity", failure_report(sim)))
+    return report
+
+
+def failure_report(sim: SesSim) -> str:
+    lines = [
+        f"seed={sim.seed} region={sim.region} clock={sim.clock.now().isoformat()} "
+        f"(pin with @pytest.mark.sessim(seed={sim.seed}))",
+        sim.activity(),
+    ]
+    if any("not verified" in refused.message for refused in sim.refused):
+        lines.append(VERIFY_HINT)
+    return "\n".join(lines)

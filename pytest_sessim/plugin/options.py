@@ -1,0 +1,128 @@
+"""The ``@pytest.mark.sessim`` keywords and ini options, validated and merged nearest first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from ..engine.ids import seed_for
+from ..engine.outcomes import Outcome, Script
+from ..engine.routing import Pattern
+
+MARKER_KEYWORDS = ("seed", "now", "region", "verified", "sandbox", "moto", "account_id", "routes")
+MERGED_LISTS = ("verified", "routes")
+
+
+@dataclass
+class SimOptions:
+    seed: int
+    now: datetime | None = None
+    region: str = "us-east-1"
+    verified: list[str] = field(default_factory=list)
+    sandbox: bool = False
+    moto: bool = True
+    account_id: str | None = None
+    routes: list[tuple[Pattern, Outcome | Script]] = field(default_factory=list)
+
+
+class MarkerError(Exception):
+    pass
+
+
+def base_seed(config: pytest.Config) -> int:
+    option = config.getoption("sessim_seed", None)
+    if option is not None:
+        return int(option)
+    ini = config.getini("sessim_seed")
+    return int(ini) if ini else 0
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    raise MarkerError(f"now= must be a datetime or an ISO 8601 string, not {value!r}")
+
+
+def _as_routes(value: Any) -> list[tuple[Pattern, Outcome | Script]]:
+    pairs: Iterable[Any] = value.items() if isinstance(value, Mapping) else value
+    routes: list[tuple[Pattern, Outcome | Script]] = []
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Outcome | Script)):
+            raise MarkerError(
+                "routes= takes {pattern: outcome} or [(pattern, outcome)], "
+                f"with Outcome or Script values; got {pair!r}"
+            )
+        routes.append((pair[0], pair[1]))
+    return routes
+
+
+_CHECKS: dict[str, Any] = {
+    "seed": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _bad("seed", "an int", v),
+    "now": _as_datetime,
+    "region": lambda v: v if isinstance(v, str) and v else _bad("region", "a Region name", v),
+    "verified": lambda v: [v] if isinstance(v, str) else _strings("verified", v),
+    "sandbox": lambda v: v if isinstance(v, bool) else _bad("sandbox", "True or False", v),
+    "moto": lambda v: v if isinstance(v, bool) else _bad("moto", "True or False", v),
+    "account_id": lambda v: v if isinstance(v, str) and v.isdigit() and len(v) == 12 else _bad("account_id", "a 12-digit string", v),
+    "routes": _as_routes,
+}
+
+
+def _bad(name: str, wanted: str, value: Any) -> Any:
+    raise MarkerError(f"{name}= must be {wanted}, not {value!r}")
+
+
+def _strings(name: str, value: Any) -> list[str]:
+    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise MarkerError(f"{name}= must be a list of strings, not {value!r}")
+
+
+def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
+    """Merge ``sessim`` markers, nearest first: scalars from the nearest, lists united."""
+    merged: dict[str, Any] = {}
+    for mark in reversed(list(markers)):
+        if mark.args:
+            raise MarkerError(f"@pytest.mark.sessim takes keywords only, got {mark.args!r}")
+        unknown = sorted(set(mark.kwargs) - set(MARKER_KEYWORDS))
+        if unknown:
+            raise MarkerError(
+                f"@pytest.mark.sessim got unexpected keyword(s): {', '.join(unknown)}. "
+                f"Known keywords: {', '.join(MARKER_KEYWORDS)}."
+            )
+        for key, value in mark.kwargs.items():
+            checked = _CHECKS[key](value)
+            if key in MERGED_LISTS:
+                merged[key] = [*merged.get(key, []), *checked]
+            else:
+                merged[key] = checked
+    return merged
+
+
+def resolve(item: pytest.Item, config: pytest.Config) -> SimOptions:
+    merged = marker_options(item.iter_markers("sessim"))
+    seed = merged.pop("seed", None)
+    if seed is None:
+        seed = seed_for(item.nodeid, base_seed(config))
+    options = SimOptions(
+        seed=seed,
+        region=config.getini("sessim_region") or "us-east-1",
+        verified=list(config.getini("sessim_verified")),
+        sandbox=bool(config.getini("sessim_sandbox")),
+        moto=bool(config.getini("sessim_moto")),
+    )
+    for key, value in merged.items():
+        if key == "verified":
+            options.verified.extend(value)
+        else:
+            setattr(options, key, value)
+    return options

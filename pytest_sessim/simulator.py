@@ -1,0 +1,215 @@
+"""``SesSim``: a simulated SES account, active as a context manager, with or without pytest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from . import _active
+from .assertions import activity, filter_messages, find_event, format_filters
+from .doors.botocore_install import attach_to_existing_sessions, guard_http_session, install
+from .engine.clock import Clock
+from .engine.engine import Engine, Settings
+from .engine.outcomes import Outcome, Script
+from .engine.records import RefusedRequest, SentMessage, SesEvent
+from .engine.routing import Pattern, Route
+
+_FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+}
+
+
+class SesSim:
+    """Stands in for Amazon SES while active.
+
+    ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the
+    process. Unless ``moto=False`` it also runs inside moto's ``mock_aws`` (joining
+    one that is already active) so that SNS, SQS and the rest exist.
+    """
+
+    def __init__(
+        self,
+        *,
+        region: str = "us-east-1",
+        seed: int = 0,
+        now: datetime | None = None,
+        verified: Iterable[str] = (),
+        sandbox: bool = False,
+        account_id: str | None = None,
+        moto: bool = True,
+        routes: Iterable[tuple[Pattern, Outcome | Script]] = (),
+    ) -> None:
+        settings = Settings(
+            region=region,
+            seed=seed,
+            now=now,
+            verified=tuple(verified),
+            sandbox=sandbox,
+            **({"account_id": account_id} if account_id else {}),
+        )
+        self.engine = Engine(settings)
+        self.use_moto = moto
+        for pattern, outcome in routes:
+            self.route(pattern, outcome)
+        self._moto_mock: Any = None
+        self._saved_env: dict[str, str | None] = {}
+        self.active = False
+
+    # lifecycle -------------------------------------------------------------
+    def start(self) -> SesSim:
+        if self.active:
+            return self
+        install()
+        attach_to_existing_sessions()
+        guard_http_session()
+        if self.use_moto:
+            self._join_or_start_moto()
+        else:
+            self._ensure_credentials()
+        _active.ACTIVE.append(self)
+        self.active = True
+        return self
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        if self in _active.ACTIVE:
+            _active.ACTIVE.remove(self)
+        if self._moto_mock is not None:
+            self._moto_mock.stop()
+            self._moto_mock = None
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env.clear()
+
+    def __enter__(self) -> SesSim:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _join_or_start_moto(self) -> None:
+        from .doors.botocore_door import moto_active
+
+        if moto_active():
+            return
+        from moto import mock_aws
+
+        self._moto_mock = mock_aws()
+        self._moto_mock.start()
+
+    def _ensure_credentials(self) -> None:
+        for key, value in _FAKE_CREDENTIALS.items():
+            if key not in os.environ:
+                self._saved_env[key] = None
+                os.environ[key] = value
+
+    # configuration -----------------------------------------------------------
+    @property
+    def region(self) -> str:
+        return self.engine.settings.region
+
+    @property
+    def seed(self) -> int:
+        return self.engine.settings.seed
+
+    @property
+    def clock(self) -> Clock:
+        return self.engine.clock
+
+    def verify(self, *identities: str) -> None:
+        """Verify email addresses and domains, as if their verification had succeeded."""
+        self.engine.verify(*identities)
+
+    def route(self, pattern: Pattern, outcome: Outcome | Script) -> Route:
+        """Give recipients matching ``pattern`` an outcome. Later routes win."""
+        return self.engine.router.add(pattern, outcome)
+
+    # the record ---------------------------------------------------------------
+    @property
+    def outbox(self) -> list[SentMessage]:
+        return self.engine.outbox
+
+    @property
+    def events(self) -> list[SesEvent]:
+        return self.engine.events
+
+    @property
+    def deliveries(self) -> list[SesEvent]:
+        return [event for event in self.engine.events if event.type == "Delivery"]
+
+    @property
+    def bounces(self) -> list[SesEvent]:
+        return [event for event in self.engine.events if event.type == "Bounce"]
+
+    @property
+    def complaints(self) -> list[SesEvent]:
+        return [event for event in self.engine.events if event.type == "Complaint"]
+
+    @property
+    def refused(self) -> list[RefusedRequest]:
+        return self.engine.refused
+
+    def events_for(self, message_id: str) -> list[SesEvent]:
+        return [event for event in self.engine.events if event.message_id == message_id]
+
+    def activity(self) -> str:
+        """A readable listing of everything captured so far."""
+        return activity(self.outbox, self.events, self.refused)
+
+    # assertions ---------------------------------------------------------------
+    def assert_sent(self, **filters: Any) -> list[SentMessage]:
+        """At least one accepted message matches every filter; returns the matches."""
+        __tracebackhide__ = True
+        found = filter_messages(self.outbox, filters)
+        if not found:
+            wanted = format_filters(filters) or "anything"
+            raise AssertionError(f"No message matched {wanted}.\n{self.activity()}")
+        return found
+
+    def assert_nothing_sent(self) -> None:
+        __tracebackhide__ = True
+        if self.outbox:
+            raise AssertionError(f"Expected no message to be sent.\n{self.activity()}")
+
+    def assert_delivered(self, address: str) -> SesEvent:
+        __tracebackhide__ = True
+        return self._assert_event("Delivery", address, "delivered to")
+
+    def assert_bounced(
+        self, address: str, bounce_type: str | None = None, bounce_subtype: str | None = None
+    ) -> SesEvent:
+        __tracebackhide__ = True
+        detail = {"bounceType": bounce_type, "bounceSubType": bounce_subtype}
+        shown = "".join(
+            f", {name}={value!r}"
+            for name, value in (("bounce_type", bounce_type), ("bounce_subtype", bounce_subtype))
+            if value is not None
+        )
+        return self._assert_event("Bounce", address, f"bounced{shown} for", **detail)
+
+    def assert_complained(self, address: str) -> SesEvent:
+        __tracebackhide__ = True
+        return self._assert_event("Complaint", address, "complained about by")
+
+    def _assert_event(
+        self, event_type: str, address: str, verb: str, **detail: str | None
+    ) -> SesEvent:
+        __tracebackhide__ = True
+        found = find_event(self.events, event_type, address, **detail)
+        if not found:
+            raise AssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
+        return found[0]
+
+    def __repr__(self) -> str:
+        return (
+            f"<SesSim region={self.region} seed={self.seed} sent={len(self.outbox)} "
+            f"events={len(self.events)} active={self.active}>"
+        )
