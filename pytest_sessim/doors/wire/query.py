@@ -200,6 +200,7 @@ class _QueryCodec:
         self.namespace: str = model.metadata.get("xmlNamespace", SES_XML_NAMESPACE)
         self.operations = frozenset(model.operation_names)
         self.inputs: dict[str, _InStruct | None] = {}
+        self.paths: dict[str, dict[str, _Path | None]] = {}  # per operation, per wire key
         self.outputs: dict[str, tuple[str, str, _OutStruct | None]] = {}  # head, tail, plan
         self._in_structs: dict[str, _InStruct] = {}
         self._out_structs: dict[str, _OutStruct] = {}
@@ -286,46 +287,64 @@ def _codec(model: ServiceModel) -> _QueryCodec:
     return codec
 
 
-def _insert(root: dict[str, Any], plan: _InStruct, key: str, raw: str) -> None:
-    """Place one flattened ``key=raw`` pair into the nested params; unknown keys are dropped."""
+# How to place one flattened key: the containers to walk through (slot, factory), then the
+# final slot and its plan (a scalar to convert, or an empty list / map to create).
+_Path = tuple[tuple[tuple[Any, Callable[[], dict[Any, Any]]], ...], Any, _In]
+_MAX_PATHS = 4096  # per operation; keys beyond this are resolved on every request
+
+
+def _resolve(plan: _InStruct, key: str) -> _Path | None:
+    """Where ``key`` (``Name.member.1.Field``) goes in the params; None for unknown keys."""
     tokens = key.split(".")
     n = len(tokens)
     node: _In = plan
-    holder: dict[Any, Any] = root
+    steps: list[tuple[Any, Callable[[], dict[Any, Any]]]] = []
     i = 0
-    while i < n:
+    while True:
         tok = tokens[i]
         if isinstance(node, _InStruct):
             found = node.members.get(tok)
             if found is None:
-                return
+                return None
             slot, child = found
         elif isinstance(node, _InList):
             if node.token is not None:
                 if tok != node.token or i + 1 == n:
-                    return
+                    return None
                 i += 1
                 tok = tokens[i]
             if not tok.isdigit():
-                return
+                return None
             slot, child = int(tok), node.item
         else:
-            return
+            return None
         i += 1
+        if i == n:
+            # a container here is ``Name=``, how an empty list or map is sent
+            return tuple(steps), slot, child
         if isinstance(child, _InScalar):
-            if i == n:
-                try:
-                    holder[slot] = raw if child.convert is None else child.convert(raw)
-                except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                    raise WireDecodeError(
-                        "InvalidParameterValue", f"Invalid value {raw!r} for parameter {key}."
-                    ) from exc
-            return
-        sub = holder.get(slot)
-        if not isinstance(sub, dict):
-            sub = holder[slot] = child.new()
-        # ``Name=`` with nothing below it is how an empty list or map is sent
-        holder, node = sub, child
+            return None
+        steps.append((slot, child.new))
+        node = child
+
+
+def _insert(root: dict[str, Any], path: _Path, key: str, raw: str) -> None:
+    steps, slot, last = path
+    holder: Any = root
+    for step, new in steps:
+        sub = holder.get(step)
+        if type(sub) not in (dict, _ListAcc, _MapAcc):
+            sub = holder[step] = new()
+        holder = sub
+    if isinstance(last, _InScalar):
+        try:
+            holder[slot] = raw if last.convert is None else last.convert(raw)
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            raise WireDecodeError(
+                "InvalidParameterValue", f"Invalid value {raw!r} for parameter {key}."
+            ) from exc
+    elif type(holder.get(slot)) not in (dict, _ListAcc, _MapAcc):
+        holder[slot] = last.new()
 
 
 # -- public API --------------------------------------------------------------------------------
@@ -369,9 +388,16 @@ def decode_query(request: WireRequest, model: ServiceModel) -> tuple[str, dict[s
     plan = codec.input_plan(action)
     params: dict[str, Any] = {}
     if plan is not None:
+        paths = codec.paths.setdefault(action, {})
         for k, v in pairs:
-            if k != "Action":
-                _insert(params, plan, k, v)
+            try:
+                path = paths[k]
+            except KeyError:
+                path = _resolve(plan, k)
+                if len(paths) < _MAX_PATHS:
+                    paths[k] = path
+            if path is not None:
+                _insert(params, path, k, v)
         _finalize(params)
     return action, params
 
