@@ -45,7 +45,10 @@ _FILTERS: dict[str, Callable[[SentMessage, Any], bool]] = {
 
 def describe_message(message: SentMessage) -> str:
     to = ", ".join(message.destinations) or "-"
-    return f"{message.message_id}  {message.operation}  from {message.source}  to {to}  subject {message.subject!r}"
+    return (
+        f"{message.message_id}  {message.operation}  from {message.source}  to {to}  "
+        f"subject {message.subject!r}"
+    )
 
 
 def describe_event(event: SesEvent) -> str:

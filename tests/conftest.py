@@ -8,6 +8,7 @@ from typing import Any
 import boto3
 import pytest
 
+
 @pytest.fixture(scope="session")
 def ses() -> Any:
     return boto3.client(
@@ -18,5 +19,8 @@ def ses() -> Any:
 @pytest.fixture(scope="session")
 def sesv2() -> Any:
     return boto3.client(
-        "sesv2", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+        "sesv2",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )

@@ -6,7 +6,7 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any
 
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 
 from ..engine.engine import NotModelled
 from .botocore_install import HANDLED_URL
@@ -15,7 +15,6 @@ from .wire.types import WireRequest
 
 if TYPE_CHECKING:
     from ..simulator import SesSim
-
 
 
 class UnmodelledOperation(Exception):
@@ -67,7 +66,10 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     # botocore calls every before-send handler: pointing the answered request
     # elsewhere keeps moto's own stubber from acting on it too.
     request.url = HANDLED_URL
-    return AWSResponse(url, reply.status, reply.headers, _Body(reply.body))
+    headers = HTTPHeaders()
+    for key, value in reply.headers.items():
+        headers[key] = value
+    return AWSResponse(url, reply.status, headers, _Body(reply.body))
 
 
 def _text(value: Any) -> str:

@@ -36,11 +36,26 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     return answer_botocore(ACTIVE[-1], service, request)
 
 
+def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any) -> None:
+    """A client made before any credentials existed (say at import time, before
+    moto set its fake ones) would fail to sign: give it fake credentials while a
+    simulator answers, since nothing it signs leaves the process."""
+    from .._active import ACTIVE
+
+    if not ACTIVE or event_name.split(".", 2)[1:2] not in (["ses"], ["sesv2"]):
+        return
+    if request_signer is not None and getattr(request_signer, "_credentials", True) is None:
+        from botocore.credentials import Credentials
+
+        request_signer._credentials = Credentials("testing", "testing")
+
+
 def _register(handlers: ModuleType) -> None:
     entries = handlers.BUILTIN_HANDLERS
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
         entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
+        entries.append(("before-sign", before_sign))
 
 
 class _Loader(importlib.abc.Loader):
@@ -64,7 +79,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)  # type: ignore[arg-type]
+            spec.loader = _Loader(spec.loader)
         return spec
 
 

@@ -140,9 +140,7 @@ def _encoded_body(body: Body) -> tuple[str, str]:
 
 def _text_part(kind: str, body: Body) -> str:
     encoding, text = _encoded_body(body)
-    return (
-        f"{_single_part_type(kind, body)}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{text}"
-    )
+    return f"{_single_part_type(kind, body)}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{text}"
 
 
 def _attachment_part(attachment: Attachment) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from .account import DEFAULT_ACCOUNT_ID, Account
 from .addresses import Mailbox, simulator_local_part
 from .clock import Clock
-from .content import MessageContent, build_simple, Body
+from .content import Body, MessageContent, build_simple
 from .errors import SesError
 from .events import MailFacts, build_notification, build_record
 from .fanout import Fanout
@@ -132,7 +132,15 @@ class Engine:
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
         if render_error is not None:
             detail = {"errorMessage": render_error.message, "templateName": message.template or ""}
-            self._emit("Rendering Failure", facts.destination, facts.timestamp, detail, None, facts, message)
+            self._emit(
+                "Rendering Failure",
+                facts.destination,
+                facts.timestamp,
+                detail,
+                None,
+                facts,
+                message,
+            )
             return
         bucket = self.account.stats_bucket(facts.timestamp)
         bucket.delivery_attempts += len(recipients)

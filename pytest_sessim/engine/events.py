@@ -101,10 +101,10 @@ def common_headers(facts: MailFacts, *, event_form: bool) -> dict[str, Any]:
             elif "message-id" in first:
                 common[key] = first["message-id"]
             continue
-        value = first.get(header.lower())
-        if value is None:
+        found = first.get(header.lower())
+        if found is None:
             continue
-        common[key] = _split_addresses(value) if is_list else decode_header_value(value)
+        common[key] = _split_addresses(found) if is_list else decode_header_value(found)
     return common
 
 
@@ -125,7 +125,9 @@ def mail_notification(facts: MailFacts) -> dict[str, Any]:
     }
 
 
-def mail_record(facts: MailFacts, *, extra_tags: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+def mail_record(
+    facts: MailFacts, *, extra_tags: Mapping[str, list[str]] | None = None
+) -> dict[str, Any]:
     truncated, headers = _reported_headers(facts.headers)
     tags = {key: list(values) for key, values in facts.tags.items()}
     if extra_tags:
@@ -244,7 +246,9 @@ EVENT_SHAPES: dict[str, tuple[str, bool, str | None]] = {
 }
 
 
-def assemble(type_key: str, type_value: str, mail: dict[str, Any], key: str, detail: Any, first: bool) -> dict[str, Any]:
+def assemble(
+    type_key: str, type_value: str, mail: dict[str, Any], key: str, detail: Any, first: bool
+) -> dict[str, Any]:
     if first:
         return {type_key: type_value, key: copy_json(detail), "mail": mail}
     return {type_key: type_value, "mail": mail, key: copy_json(detail)}

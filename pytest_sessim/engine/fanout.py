@@ -51,7 +51,9 @@ class Fanout:
         recipients: Sequence[Mailbox],
         resolve: Callable[[str], Script],
     ) -> list[PlannedEvent]:
-        people = [_Recipient(box.display, box.domain.lower(), resolve(box.address)) for box in recipients]
+        people = [
+            _Recipient(box.display, box.domain.lower(), resolve(box.address)) for box in recipients
+        ]
         planned: list[PlannedEvent] = []
         delivered: dict[str, list[_Recipient]] = {}
         bounced: dict[tuple[str, str], list[tuple[_Recipient, Bounce]]] = {}
@@ -63,12 +65,14 @@ class Fanout:
                 elif isinstance(step, Bounce):
                     bounced.setdefault((step.bounce_type, step.subtype), []).append((person, step))
                 elif isinstance(step, Complain):
-                    complained.setdefault((step.feedback_type, step.subtype), []).append((person, step))
+                    complained.setdefault((step.feedback_type, step.subtype), []).append(
+                        (person, step)
+                    )
         delivery_times: dict[str, datetime] = {}
-        for group in delivered.values():
-            planned.append(self._delivery(sent_at, group, delivery_times))
-        for (bounce_type, subtype), group in bounced.items():
-            planned.append(self._bounce(sent_at, bounce_type, subtype, group))
+        for domain_group in delivered.values():
+            planned.append(self._delivery(sent_at, domain_group, delivery_times))
+        for (bounce_type, subtype), bounce_group in bounced.items():
+            planned.append(self._bounce(sent_at, bounce_type, subtype, bounce_group))
         for group_key, complaint_group in complained.items():
             planned.append(self._complaint(sent_at, group_key[1], complaint_group, delivery_times))
         planned.sort(key=lambda event: _ORDER[event[0]])

@@ -139,7 +139,7 @@ def simulator_address(outcome: Outcome, label: str | None = None) -> str:
     """The simulator address for ``outcome``, optionally with a ``+label``."""
     if label is None:
         return outcome.address
-    if not label or any(ch in label for ch in "@+ \t\r\n<>,;\""):
+    if not label or any(ch in label for ch in '@+ \t\r\n<>,;"'):
         raise ValueError(f"not a usable address label: {label!r}")
     return f"{outcome.value}+{label}@{SIMULATOR_DOMAIN}"
 

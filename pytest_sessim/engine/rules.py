@@ -49,9 +49,9 @@ def check_verified(
         for mailbox in recipients:
             if simulator_local_part(mailbox.address) is not None:
                 continue
-            if account.verified_identity_for(mailbox.address) is None:
-                if mailbox.address not in failed:
-                    failed.append(mailbox.address)
+            unverified = account.verified_identity_for(mailbox.address) is None
+            if unverified and mailbox.address not in failed:
+                failed.append(mailbox.address)
     if failed:
         raise SesError(
             ErrorKind.MESSAGE_REJECTED,

@@ -11,7 +11,7 @@ from .content import MessageContent
 from .errors import SesError, invalid_parameter
 from .events import MailFacts
 from .records import SentMessage
-from .templates import RenderError, TemplateContent, render
+from .templates import RenderError, TemplateContent
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -57,7 +57,11 @@ def _tags_from_header(value: str) -> list[tuple[str, str]]:
 def _envelope_from_headers(submission: Submission, content: MessageContent) -> None:
     """Raw sends without Destinations take recipients from To, Cc and Bcc."""
     if not (submission.to or submission.cc or submission.bcc):
-        for header, target in (("to", submission.to), ("cc", submission.cc), ("bcc", submission.bcc)):
+        for header, target in (
+            ("to", submission.to),
+            ("cc", submission.cc),
+            ("bcc", submission.bcc),
+        ):
             for value in content.header_values(header):
                 target.extend(box.display for box in parse_address_list(value))
     if submission.source is None:
@@ -112,7 +116,13 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         account_id=engine.account.account_id,
         destination=submission.envelope(),
         headers=content.headers if content is not None else [],
-        tags=_auto_tags(engine, submission, configuration_set.name if configuration_set else None, source_box.domain, tags),
+        tags=_auto_tags(
+            engine,
+            submission,
+            configuration_set.name if configuration_set else None,
+            source_box.domain,
+            tags,
+        ),
     )
     message = _sent_message(submission, content, message_id, now, tags, set_name)
     engine.record_accepted(message, facts, recipients, render_error)
@@ -149,7 +159,9 @@ def _auto_tags(
 
 
 def _header_addresses(content: MessageContent, name: str) -> list[str]:
-    return [box.display for value in content.header_values(name) for box in parse_address_list(value)]
+    return [
+        box.display for value in content.header_values(name) for box in parse_address_list(value)
+    ]
 
 
 def _sent_message(

@@ -38,7 +38,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "sessim_verified", "identities (addresses, domains) verified in every test", type="linelist"
     )
     parser.addini("sessim_region", "SES Region of the simulated account", default="us-east-1")
-    parser.addini("sessim_sandbox", "start the account in the SES sandbox", type="bool", default=False)
+    parser.addini(
+        "sessim_sandbox", "start the account in the SES sandbox", type="bool", default=False
+    )
     parser.addini(
         "sessim_moto",
         "run each test under moto's mock_aws (joining an active one)",

@@ -56,7 +56,9 @@ def _as_routes(value: Any) -> list[tuple[Pattern, Outcome | Script]]:
     pairs: Iterable[Any] = value.items() if isinstance(value, Mapping) else value
     routes: list[tuple[Pattern, Outcome | Script]] = []
     for pair in pairs:
-        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Outcome | Script)):
+        if not (
+            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Outcome | Script)
+        ):
             raise MarkerError(
                 "routes= takes {pattern: outcome} or [(pattern, outcome)], "
                 f"with Outcome or Script values; got {pair!r}"
@@ -66,13 +68,19 @@ def _as_routes(value: Any) -> list[tuple[Pattern, Outcome | Script]]:
 
 
 _CHECKS: dict[str, Any] = {
-    "seed": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _bad("seed", "an int", v),
+    "seed": lambda v: (
+        v if isinstance(v, int) and not isinstance(v, bool) else _bad("seed", "an int", v)
+    ),
     "now": _as_datetime,
     "region": lambda v: v if isinstance(v, str) and v else _bad("region", "a Region name", v),
     "verified": lambda v: [v] if isinstance(v, str) else _strings("verified", v),
     "sandbox": lambda v: v if isinstance(v, bool) else _bad("sandbox", "True or False", v),
     "moto": lambda v: v if isinstance(v, bool) else _bad("moto", "True or False", v),
-    "account_id": lambda v: v if isinstance(v, str) and v.isdigit() and len(v) == 12 else _bad("account_id", "a 12-digit string", v),
+    "account_id": lambda v: (
+        v
+        if isinstance(v, str) and v.isdigit() and len(v) == 12
+        else _bad("account_id", "a 12-digit string", v)
+    ),
     "routes": _as_routes,
 }
 

@@ -15,7 +15,9 @@ def capture(name: str) -> Any:
 
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
-SES_ID = re.compile(r"^01[0-9a-f]{2}[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-000000$")
+SES_ID = re.compile(
+    r"^01[0-9a-f]{2}[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-000000$"
+)
 IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 
 FORMATS = {
@@ -45,7 +47,9 @@ def differences(ours: Any, theirs: Any, path: str = "$") -> list[str]:
         if theirs and not ours:
             return [f"{path}: empty list, captured has items"]
         if theirs and path.endswith(".headers"):
-            return [f"{path}[{i}]: {d}" for i, o in enumerate(ours) for d in differences(o, theirs[0])]
+            return [
+                f"{path}[{i}]: {d}" for i, o in enumerate(ours) for d in differences(o, theirs[0])
+            ]
         found = []
         for index, item in enumerate(ours[: len(theirs)] if theirs else []):
             found += differences(item, theirs[min(index, len(theirs) - 1)], f"{path}[{index}]")

@@ -53,7 +53,9 @@ def tag_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]
     return [(tag["Name"], tag["Value"]) for tag in tags or ()]
 
 
-def destination_lists(destination: Mapping[str, Any] | None) -> tuple[list[str], list[str], list[str]]:
+def destination_lists(
+    destination: Mapping[str, Any] | None,
+) -> tuple[list[str], list[str], list[str]]:
     destination = destination or {}
     return (
         list(destination.get("ToAddresses", ())),

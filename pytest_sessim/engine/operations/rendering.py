@@ -13,13 +13,21 @@ if TYPE_CHECKING:
     from ..engine import Engine
 
 
-def test_render(engine: Engine, name: str, data: str) -> str:
+def test_render(engine: Engine, api: str, name: str, data: str) -> str:
     template = stored_template(engine, name)
-    values = parse_template_data(data)
+    try:
+        values = parse_template_data(data, api="v1" if api == "ses" else "v2")
+    except SesError as error:
+        raise SesError(ErrorKind.INVALID_RENDERING_PARAMETER, error.message) from error
     try:
         rendered = render(template, values)
     except RenderError as error:
-        raise SesError(ErrorKind.MISSING_RENDERING_ATTRIBUTE, error.message) from error
+        kind = (
+            ErrorKind.MISSING_RENDERING_ATTRIBUTE
+            if error.attribute is not None
+            else ErrorKind.INVALID_RENDERING_PARAMETER
+        )
+        raise SesError(kind, error.message) from error
     content = build_simple(
         from_=None,
         to=[],

@@ -148,7 +148,9 @@ def delete_template_v1(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "TestRenderTemplate")
 def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    rendered = test_render(engine, params.get("TemplateName", ""), params.get("TemplateData", ""))
+    rendered = test_render(
+        engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
+    )
     return {"RenderedTemplate": rendered}
 
 
@@ -159,7 +161,8 @@ def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[
     sets = engine.account.configuration_sets
     if name in sets:
         raise SesError(
-            ErrorKind.CONFIGURATION_SET_ALREADY_EXISTS, f"Configuration set <{name}> already exists."
+            ErrorKind.CONFIGURATION_SET_ALREADY_EXISTS,
+            f"Configuration set <{name}> already exists.",
         )
     sets[name] = ConfigurationSet(name, engine.clock.now())
     return {}

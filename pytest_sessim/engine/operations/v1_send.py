@@ -144,9 +144,11 @@ def send_bulk_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict
     defaults = parse_template_data(params.get("DefaultTemplateData", "{}"))
     statuses: list[dict[str, Any]] = []
     for entry in params.get("Destinations", ()):
-        data = dict(defaults)
         try:
-            data.update(parse_template_data(entry.get("ReplacementTemplateData") or "{}"))
+            # SES uses the default data only when an entry's replacement data is empty.
+            data = parse_template_data(entry.get("ReplacementTemplateData") or "{}") or dict(
+                defaults
+            )
             tags = tag_pairs(entry.get("ReplacementTags") or params.get("DefaultTags"))
             message_id = _templated(
                 engine, params, "SendBulkTemplatedEmail", entry.get("Destination"), data, tags

@@ -121,7 +121,11 @@ def get_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
     content = stored_template(engine, params.get("TemplateName", ""))
     body = {
         key: value
-        for key, value in (("Subject", content.subject), ("Text", content.text), ("Html", content.html))
+        for key, value in (
+            ("Subject", content.subject),
+            ("Text", content.text),
+            ("Html", content.html),
+        )
         if value is not None
     }
     return {"TemplateName": content.name, "TemplateContent": body}
@@ -149,7 +153,9 @@ def delete_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str
 
 @operation(API, "TestRenderEmailTemplate")
 def test_render_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    rendered = test_render(engine, params.get("TemplateName", ""), params.get("TemplateData", ""))
+    rendered = test_render(
+        engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
+    )
     return {"RenderedTemplate": rendered}
 
 

@@ -9,7 +9,7 @@ from ..content import Body, MessageContent, build_simple, parse_raw
 from ..errors import ErrorKind, SesError
 from ..records import Attachment
 from ..sending import Submission, accept
-from ..templates import TemplateContent, parse_template_data
+from ..templates import TemplateContent, check_inline_template, parse_template_data
 from . import operation
 from .common import destination_lists, stored_template, tag_pairs
 
@@ -58,13 +58,17 @@ def _attachments(items: Sequence[Mapping[str, Any]] | None) -> list[Attachment]:
 def _template(engine: Engine, spec: Mapping[str, Any]) -> TemplateContent:
     inline = spec.get("TemplateContent")
     if inline is not None:
-        return TemplateContent(
+        content = TemplateContent(
             name=spec.get("TemplateName") or "",
             subject=inline.get("Subject"),
             text=inline.get("Text"),
             html=inline.get("Html"),
         )
-    return stored_template(engine, spec.get("TemplateName") or spec.get("TemplateArn", "").rsplit("/", 1)[-1])
+        check_inline_template(content)
+        return content
+    return stored_template(
+        engine, spec.get("TemplateName") or spec.get("TemplateArn", "").rsplit("/", 1)[-1]
+    )
 
 
 def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) -> Submission:
@@ -95,7 +99,7 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     elif "Template" in content:
         spec = content["Template"]
         submission.template = _template(engine, spec)
-        submission.template_data = parse_template_data(spec.get("TemplateData") or "{}")
+        submission.template_data = parse_template_data(spec.get("TemplateData") or "{}", api="v2")
     else:
         simple = content.get("Simple", {})
         body = simple.get("Body", {})
@@ -124,17 +128,21 @@ def _simple(
 def send_bulk_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     spec = params.get("DefaultContent", {}).get("Template", {})
     template = _template(engine, spec)
-    defaults = parse_template_data(spec.get("TemplateData") or "{}")
+    defaults = parse_template_data(spec.get("TemplateData") or "{}", api="v2")
     results: list[dict[str, Any]] = []
     for entry in params.get("BulkEmailEntries", ()):
         try:
             submission = _submission(engine, {**params, **entry}, "SendBulkEmail")
             replacement = entry.get("ReplacementEmailContent", {}).get("ReplacementTemplate", {})
-            data = dict(defaults)
-            data.update(parse_template_data(replacement.get("ReplacementTemplateData") or "{}"))
+            # SES uses the default data only when an entry's replacement data is empty.
+            data = parse_template_data(
+                replacement.get("ReplacementTemplateData") or "{}", api="v2"
+            ) or dict(defaults)
             submission.template = template
             submission.template_data = data
-            submission.tags = tag_pairs(entry.get("ReplacementTags") or params.get("DefaultEmailTags"))
+            submission.tags = tag_pairs(
+                entry.get("ReplacementTags") or params.get("DefaultEmailTags")
+            )
             message_id = accept(engine, submission).message_id
         except SesError as error:
             engine.record_refused(API, "SendBulkEmail", error, entry)
