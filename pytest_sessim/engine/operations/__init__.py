@@ -25,9 +25,18 @@ def operation(api: str, name: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def _load_all() -> None:
+    """Import every module of this package: each registers its operations."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
 def lookup(api: str, name: str) -> Handler | None:
     if not _REGISTRY:
-        from . import v1_manage, v1_send, v2_manage, v2_send  # noqa: F401  (they register)
+        _load_all()
     return _REGISTRY.get((api, name))
 
 
