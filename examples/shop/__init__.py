@@ -1,0 +1,1 @@
+"""A small shop that sends its mail through Amazon SES."""
