@@ -55,6 +55,10 @@ def describe_event(event: SesEvent) -> str:
     extra = ""
     if event.type == "Bounce":
         extra = f" ({event.bounce_type}/{event.bounce_subtype})"
+    elif event.type == "Rendering Failure":
+        extra = f" ({event.detail.get('errorMessage')})"
+    elif event.type == "Reject":
+        extra = f" ({event.detail.get('reason')})"
     return f"{event.type:<17} {event.message_id}  {', '.join(event.recipients)}{extra}"
 
 

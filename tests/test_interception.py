@@ -57,7 +57,8 @@ def test_unmodelled_operation_without_moto_is_a_clear_error(ses: Any) -> None:
     )
 
 
-def test_nothing_is_intercepted_once_stopped(ses: Any) -> None:
+def test_nothing_is_intercepted_once_stopped() -> None:
+    ses = boto3.Session().client("ses", region_name="us-east-1")
     with mock_aws():
         with SesSim(verified=["example.com"]):
             send(ses)
@@ -74,3 +75,13 @@ def test_simulators_nest_innermost_wins(ses: Any) -> None:
             send(ses)
         send(ses)
     assert len(inner.outbox) == 1 and len(outer.outbox) == 1
+
+
+def test_unmodelled_operation_reaches_moto_even_without_its_handler() -> None:
+    """A client made before moto was imported lacks moto's own before-send handler."""
+    from moto.core.models import botocore_stubber
+
+    ses = boto3.client("ses", region_name="us-east-1")
+    ses.meta.events.unregister("before-send", botocore_stubber)
+    with SesSim():
+        assert ses.list_receipt_rule_sets()["RuleSets"] == []

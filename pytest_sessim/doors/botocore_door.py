@@ -56,7 +56,7 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
         reply = answer(sim.engine, service, wire)
     except NotModelled as missing:
         if moto_active():
-            return None
+            return _ask_moto(service, missing.operation, request)
         raise UnmodelledOperation(
             f"pytest-sessim does not model the {service} operation {missing.operation}, "
             "and moto is not active to answer it. Run the test under moto's mock_aws "
@@ -70,6 +70,18 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     for key, value in reply.headers.items():
         headers[key] = value
     return AWSResponse(url, reply.status, headers, _Body(reply.body))
+
+
+def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse | None:
+    """moto answers what the simulator does not model, even for clients made before moto
+    was imported (whose sessions lack moto's own handler)."""
+    from moto.core.models import botocore_stubber
+
+    response: AWSResponse | None = botocore_stubber(f"before-send.{service}.{operation}", request)
+    if response is None:
+        raise UnmodelledOperation(f"neither pytest-sessim nor moto answers {service}:{operation}")
+    request.url = HANDLED_URL
+    return response
 
 
 def _text(value: Any) -> str:

@@ -14,7 +14,6 @@ from ..engine.outcomes import Outcome, Script
 from ..engine.routing import Pattern
 
 MARKER_KEYWORDS = ("seed", "now", "region", "verified", "sandbox", "moto", "account_id", "routes")
-MERGED_LISTS = ("verified", "routes")
 
 
 @dataclass
@@ -96,7 +95,8 @@ def _strings(name: str, value: Any) -> list[str]:
 
 
 def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
-    """Merge ``sessim`` markers, nearest first: scalars from the nearest, lists united."""
+    """Merge ``sessim`` markers nearest first: each keyword comes from the nearest marker
+    that gives it (so ``verified=[]`` on a test clears what its module verified)."""
     merged: dict[str, Any] = {}
     for mark in reversed(list(markers)):
         if mark.args:
@@ -108,11 +108,7 @@ def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
                 f"Known keywords: {', '.join(MARKER_KEYWORDS)}."
             )
         for key, value in mark.kwargs.items():
-            checked = _CHECKS[key](value)
-            if key in MERGED_LISTS:
-                merged[key] = [*merged.get(key, []), *checked]
-            else:
-                merged[key] = checked
+            merged[key] = _CHECKS[key](value)
     return merged
 
 
@@ -129,8 +125,5 @@ def resolve(item: pytest.Item, config: pytest.Config) -> SimOptions:
         moto=bool(config.getini("sessim_moto")),
     )
     for key, value in merged.items():
-        if key == "verified":
-            options.verified.extend(value)
-        else:
-            setattr(options, key, value)
+        setattr(options, key, value)
     return options

@@ -128,10 +128,14 @@ pytestmark = pytest.mark.sessim(region="eu-west-1", seed=1, verified=["a.example
 def test_merged(sessim):
     assert sessim.region == "eu-west-1"
     assert sessim.seed == 2
-    assert sorted(sessim.engine.account.identities) == ["a.example", "b.example"]
+    assert sorted(sessim.engine.account.identities) == ["b.example"]
+
+@pytest.mark.sessim(verified=[])
+def test_cleared(sessim):
+    assert sessim.engine.account.identities == {}
 """
     )
-    pytester.runpytest().assert_outcomes(passed=1)
+    pytester.runpytest().assert_outcomes(passed=2)
 
 
 FAILING = (

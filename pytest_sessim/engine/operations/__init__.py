@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 Handler = Callable[["Engine", Mapping[str, Any]], dict[str, Any]]
 
 _REGISTRY: dict[tuple[str, str], Handler] = {}
+_loaded = False
 
 
 def operation(api: str, name: str) -> Callable[[Handler], Handler]:
@@ -30,12 +31,14 @@ def _load_all() -> None:
     import importlib
     import pkgutil
 
+    global _loaded
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    _loaded = True
 
 
 def lookup(api: str, name: str) -> Handler | None:
-    if not _REGISTRY:
+    if not _loaded:
         _load_all()
     return _REGISTRY.get((api, name))
 
