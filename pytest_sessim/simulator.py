@@ -9,12 +9,14 @@ from typing import Any
 
 from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
-from .doors.botocore_install import attach_to_existing_sessions, guard_http_session, install
+from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
+from .engine.account import set_limits, set_sandbox
 from .engine.clock import Clock
 from .engine.engine import Engine, Settings
 from .engine.outcomes import Outcome, Script
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.routing import Pattern, Route
+from .engine.suppression import REASONS
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -41,6 +43,8 @@ class SesSim:
         account_id: str | None = None,
         moto: bool = True,
         routes: Iterable[tuple[Pattern, Outcome | Script]] = (),
+        max_24_hour_send: float | None = None,
+        max_send_rate: float | None = None,
     ) -> None:
         settings = Settings(
             region=region,
@@ -51,6 +55,8 @@ class SesSim:
             **({"account_id": account_id} if account_id else {}),
         )
         self.engine = Engine(settings)
+        if max_24_hour_send is not None or max_send_rate is not None:
+            self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
         self.use_moto = moto
         for pattern, outcome in routes:
             self.route(pattern, outcome)
@@ -64,7 +70,7 @@ class SesSim:
             return self
         install()
         attach_to_existing_sessions()
-        guard_http_session()
+        patch_botocore()
         if self.use_moto:
             self._join_or_start_moto()
         else:
@@ -129,8 +135,39 @@ class SesSim:
         self.engine.verify(*identities)
 
     def route(self, pattern: Pattern, outcome: Outcome | Script) -> Route:
-        """Give recipients matching ``pattern`` an outcome. Later routes win."""
+        """Give recipients matching ``pattern`` an outcome. Later routes win.
+
+        ``pattern``: an address (case-insensitive), a glob such as ``*@example.com``,
+        a compiled regex (full match) or a predicate; ``outcome``: an ``Outcome`` or a
+        script from ``hard_bounce()``, ``soft_bounce()``, ``complaint()``, ``delayed()``...
+        """
         return self.engine.router.add(pattern, outcome)
+
+    @property
+    def sandbox(self) -> bool:
+        return self.engine.account.sandbox
+
+    def set_sandbox(self, sandbox: bool = True) -> None:
+        """Put the account in (or take it out of) the SES sandbox, with its limits."""
+        set_sandbox(self.engine.account, sandbox)
+
+    def set_limits(
+        self, *, max_24_hour_send: float | None = None, max_send_rate: float | None = None
+    ) -> None:
+        """Set and enforce the daily quota (recipients) and/or maximum send rate (per second)."""
+        set_limits(self.engine.account, max_24_hour_send, max_send_rate)
+
+    def suppress(self, address: str, reason: str = "BOUNCE") -> None:
+        """Put ``address`` on the account-level suppression list (reason BOUNCE or COMPLAINT)."""
+        if reason not in REASONS:
+            raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
+        self.engine.account.suppression.put(address, reason, self.clock.now())
+
+    @property
+    def suppressed(self) -> dict[str, str]:
+        """The account-level suppression list: address -> reason."""
+        entries = self.engine.account.suppression.entries.values()
+        return {entry.address: entry.reason for entry in entries}
 
     # the record ---------------------------------------------------------------
     @property
@@ -152,6 +189,10 @@ class SesSim:
     @property
     def complaints(self) -> list[SesEvent]:
         return [event for event in self.engine.events if event.type == "Complaint"]
+
+    def events_of(self, event_type: str) -> list[SesEvent]:
+        """Events of one ``eventType`` ("DeliveryDelay", "Reject", "Rendering Failure", ...)."""
+        return [event for event in self.engine.events if event.type == event_type]
 
     @property
     def refused(self) -> list[RefusedRequest]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -50,12 +52,38 @@ def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any)
         request_signer._credentials = Credentials("testing", "testing")
 
 
+_retry = threading.local()
+
+
+def note_retry(event_name: str = "", **kwargs: Any) -> None:
+    """Remember whether botocore's next retry sleep is for an SES call."""
+    _retry.ses = event_name.split(".", 2)[1:2] in (["ses"], ["sesv2"])
+
+
+class _ClockTime:
+    """Stands in for the ``time`` module inside ``botocore.endpoint``: while a
+    simulator answers, SES retry back-off advances the simulator's clock instead of
+    sleeping, so throttling and retries behave as against SES with no wall-clock wait."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    def sleep(self, seconds: float) -> None:
+        from .._active import ACTIVE
+
+        if ACTIVE and getattr(_retry, "ses", False):
+            ACTIVE[-1].clock.advance(seconds)
+        else:
+            time.sleep(seconds)
+
+
 def _register(handlers: ModuleType) -> None:
     entries = handlers.BUILTIN_HANDLERS
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
         entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
         entries.append(("before-sign", before_sign))
+        entries.append(("needs-retry", note_retry, handlers.REGISTER_FIRST))
 
 
 class _Loader(importlib.abc.Loader):
@@ -107,10 +135,11 @@ def attach_to_existing_sessions() -> None:
 _guarded = False
 
 
-def guard_http_session() -> None:
-    """Last line of defence: an SES request that reaches botocore's HTTP session while
-    a simulator is active (a client made before the handler was installed) is
-    answered by the simulator instead of the network."""
+def patch_botocore() -> None:
+    """Done once, on the first simulator start. An SES request that reaches botocore's
+    HTTP session while a simulator is active (a client made before the handler was
+    installed) is answered by the simulator instead of the network; and SES retry
+    back-off moves the simulator clock instead of sleeping."""
     global _guarded
     if _guarded:
         return
@@ -132,6 +161,10 @@ def guard_http_session() -> None:
         return original(self, request)
 
     URLLib3Session.send = send  # type: ignore[method-assign]
+
+    import botocore.endpoint
+
+    botocore.endpoint.time = _ClockTime()  # type: ignore[attr-defined]
 
 
 def _is_ses_endpoint(url: str) -> bool:

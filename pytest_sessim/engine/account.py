@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .limits import RateLimiter
+from .suppression import SuppressionList
 from .templates import TemplateContent
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -44,6 +46,8 @@ class ConfigurationSet:
     created: datetime
     sending_enabled: bool = True
     settings: dict[str, Any] = field(default_factory=dict)
+    # None: the account-level suppression reasons apply
+    suppressed_reasons: list[str] | None = None
 
 
 @dataclass
@@ -70,6 +74,10 @@ class Account:
         self.sandbox = sandbox
         self.max_24_hour_send = SANDBOX_MAX_24H if sandbox else PRODUCTION_MAX_24H
         self.max_send_rate = SANDBOX_MAX_RATE if sandbox else PRODUCTION_MAX_RATE
+        # Outside the sandbox nothing is throttled unless a test sets limits.
+        self.limits_enforced = sandbox
+        self.rate_limiter = RateLimiter()
+        self.suppression = SuppressionList()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
@@ -122,3 +130,22 @@ class Account:
         if not self.stats or self.stats[-1].start != start:
             self.stats.append(SendStatsBucket(start))
         return self.stats[-1]
+
+
+def set_sandbox(account: Account, sandbox: bool) -> None:
+    """Enter or leave the sandbox, with its limits."""
+    account.sandbox = sandbox
+    account.max_24_hour_send = SANDBOX_MAX_24H if sandbox else PRODUCTION_MAX_24H
+    account.max_send_rate = SANDBOX_MAX_RATE if sandbox else PRODUCTION_MAX_RATE
+    account.limits_enforced = sandbox
+
+
+def set_limits(
+    account: Account, max_24_hour_send: float | None = None, max_send_rate: float | None = None
+) -> None:
+    """Set (and enforce) the daily quota and/or the maximum send rate."""
+    if max_24_hour_send is not None:
+        account.max_24_hour_send = float(max_24_hour_send)
+    if max_send_rate is not None:
+        account.max_send_rate = float(max_send_rate)
+    account.limits_enforced = True

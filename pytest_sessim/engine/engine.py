@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from .account import DEFAULT_ACCOUNT_ID, Account
-from .addresses import Mailbox, simulator_local_part
+from .account import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
+from .addresses import Mailbox, parse_mailbox, simulator_local_part
 from .clock import Clock
 from .content import Body, MessageContent, build_simple
 from .errors import SesError
 from .events import MailFacts, build_notification, build_record
-from .fanout import Fanout
+from .fanout import Fanout, PlannedEvent
 from .ids import IdGenerator
+from .outcomes import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .records import RefusedRequest, SentMessage, SesEvent
 from .routing import Router
+from .scan import REJECT_REASON
 from .templates import RenderError, TemplateContent, render
 
 Listener = Callable[[SesEvent, SentMessage], None]
@@ -31,6 +34,15 @@ class Settings:
     verified: tuple[str, ...] = ()
     sandbox: bool = False
     caller_identity: str = "sessim"
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """How an accepted message fares before any recipient is tried."""
+
+    configuration_set: ConfigurationSet | None = None
+    render_error: RenderError | None = None
+    virus: bool = False
 
 
 class NotModelled(Exception):
@@ -124,14 +136,19 @@ class Engine:
         message: SentMessage,
         facts: MailFacts,
         recipients: Sequence[Mailbox],
-        render_error: RenderError | None,
+        outcome: Accepted,
     ) -> None:
+        """Record an accepted message, its Send event and what follows for each recipient."""
         self.outbox.append(message)
         counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
         self.account.count_sent(facts.timestamp, counted)
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
-        if render_error is not None:
-            detail = {"errorMessage": render_error.message, "templateName": message.template or ""}
+        bucket = self.account.stats_bucket(facts.timestamp)
+        if outcome.render_error is not None:
+            detail = {
+                "errorMessage": outcome.render_error.message,
+                "templateName": message.template or "",
+            }
             self._emit(
                 "Rendering Failure",
                 facts.destination,
@@ -142,16 +159,73 @@ class Engine:
                 message,
             )
             return
-        bucket = self.account.stats_bucket(facts.timestamp)
+        if outcome.virus:
+            bucket.rejects += 1
+            detail = {"reason": REJECT_REASON}
+            self._emit("Reject", facts.destination, facts.timestamp, detail, None, facts, message)
+            return
         bucket.delivery_attempts += len(recipients)
-        for event_type, addresses, at, detail, extra in self.fanout.plan(
-            facts.timestamp, recipients, self.router.resolve
-        ):
-            if event_type == "Bounce":
-                bucket.bounces += len(addresses)
-            elif event_type == "Complaint":
-                bucket.complaints += len(addresses)
-            self._emit(event_type, addresses, at, detail, extra, facts, message)
+        suppression = self.account.suppression
+        configuration_set = outcome.configuration_set
+
+        def resolve(address: str) -> Script:
+            if suppression.stops(address, configuration_set):
+                return ON_ACCOUNT_SUPPRESSION_LIST
+            return self.router.resolve(address)
+
+        for planned in self.fanout.plan(facts.timestamp, recipients, resolve):
+            if planned.later:
+                self.clock.schedule(
+                    planned.at, partial(self._happen, planned, facts, message, configuration_set)
+                )
+            else:
+                self._happen(planned, facts, message, configuration_set)
+
+    def _happen(
+        self,
+        planned: PlannedEvent,
+        facts: MailFacts,
+        message: SentMessage,
+        configuration_set: ConfigurationSet | None,
+    ) -> None:
+        """An event takes place: statistics, automatic suppression, then the record."""
+        bucket = self.account.stats_bucket(planned.at)
+        detail = planned.detail
+        if planned.type == "Bounce":
+            bucket.bounces += len(planned.recipients)
+            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] != (
+                "OnAccountSuppressionList"
+            ):
+                self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
+        elif planned.type == "Complaint":
+            bucket.complaints += len(planned.recipients)
+            self._auto_suppress(planned, "COMPLAINT", facts, configuration_set)
+        self._emit(
+            planned.type,
+            planned.recipients,
+            planned.at,
+            detail,
+            planned.extra_tags,
+            facts,
+            message,
+        )
+
+    def _auto_suppress(
+        self,
+        planned: PlannedEvent,
+        reason: str,
+        facts: MailFacts,
+        configuration_set: ConfigurationSet | None,
+    ) -> None:
+        suppression = self.account.suppression
+        if reason not in suppression.effective_reasons(configuration_set):
+            return
+        for address in planned.recipients:
+            bare = parse_mailbox(address).address
+            if simulator_local_part(bare) is None:
+                suppression.put(
+                    bare, reason, planned.at, facts.message_id, planned.detail.get("feedbackId")
+                )
 
     def _emit(
         self,

@@ -276,3 +276,38 @@ def build_notification(
         return None
     mail = mail_notification(facts)
     return assemble("notificationType", notification_type, mail, key, detail, first)
+
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
+
+
+def delay_detail(
+    step: Any, recipients: list[str], at: datetime, expires: datetime, reporting_mta: str
+) -> dict[str, Any]:
+    """``deliveryDelay``, in the documented key order."""
+    return {
+        "timestamp": iso_millis(at),
+        "delayType": step.delay_type,
+        "expirationTime": iso_millis(expires),
+        "delayedRecipients": [
+            {"emailAddress": address, "status": step.status, "diagnosticCode": step.diagnostic}
+            for address in recipients
+        ],
+        "reportingMTA": reporting_mta,
+    }
+
+
+def engagement_detail(step: Any, at: datetime, ip_address: str) -> dict[str, Any]:
+    """``open`` or ``click``: who, when, and for a click which link."""
+    detail: dict[str, Any] = {
+        "ipAddress": ip_address,
+        "timestamp": iso_millis(at),
+        "userAgent": step.user_agent or DEFAULT_USER_AGENT,
+    }
+    if hasattr(step, "link"):
+        detail["link"] = step.link
+        detail["linkTags"] = {key: list(values) for key, values in step.link_tags.items()}
+    return detail

@@ -1,31 +1,85 @@
 """Turn each recipient's outcome script into SES events, grouped as SES groups them.
 
-Deliveries are grouped per recipient domain (one SMTP session each); bounces of
-one send with the same type and subtype are combined into one Bounce, as the
-mailbox simulator does; complaints likewise.
+Each script becomes a timeline of actions at offsets from the send. Actions of
+the same kind, at the same offset and with the same group key are one event:
+deliveries per recipient domain (one SMTP session each), bounces per type and
+subtype (the mailbox simulator combines them), complaints per feedback type.
+Offset-zero events happen at once; later ones are scheduled on the clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from .addresses import Mailbox
-from .events import bounce_detail, complaint_detail, delivery_detail
+from .events import (
+    bounce_detail,
+    complaint_detail,
+    delay_detail,
+    delivery_detail,
+    engagement_detail,
+)
 from .ids import IdGenerator
-from .outcomes import Bounce, Complain, Deliver, Script
-
-# (eventType, recipients, timestamp, detail, extra tags for the record)
-PlannedEvent = tuple[str, list[str], datetime, dict[str, Any], dict[str, list[str]] | None]
+from .outcomes import Bounce, Click, Complain, Delay, Deliver, Open, Script, Step
 
 
-@dataclass
-class _Recipient:
-    sent_as: str
-    domain: str
-    script: Script
+@dataclass(frozen=True)
+class PlannedEvent:
+    """One event to come; ``later`` ones wait for the clock to reach ``at``."""
+
+    type: str
+    recipients: list[str]
+    at: datetime
+    detail: dict[str, Any]
+    extra_tags: dict[str, list[str]] | None
+    later: bool
+
+
+# When SES retries a delayed message, relative to the start of the delay
+_RETRY_OFFSETS = (
+    timedelta(0),
+    timedelta(minutes=30),
+    timedelta(hours=1),
+    timedelta(hours=2),
+    timedelta(hours=4),
+    timedelta(hours=8),
+    timedelta(hours=16),
+)
+_ORDER = {"Delivery": 0, "DeliveryDelay": 0, "Bounce": 1, "Complaint": 2, "Open": 3, "Click": 4}
+
+
+@dataclass(frozen=True)
+class _Action:
+    offset: timedelta
+    step: Step
+    key: Hashable
+    delay_start: timedelta = timedelta(0)
+
+
+def _timeline(script: Script, domain: str) -> list[_Action]:
+    """Offsets of a script's steps, and the key that groups recipients into one event."""
+    actions: list[_Action] = []
+    offset = timedelta(0)
+    for step in script.steps:
+        if isinstance(step, Delay):
+            limit = step.retry_for
+            for retry in _RETRY_OFFSETS:
+                if retry >= limit and retry != timedelta(0):
+                    break
+                actions.append(_Action(offset + retry, step, ("delay", step), offset))
+            offset += step.retry_for
+        elif isinstance(step, Deliver):
+            actions.append(_Action(offset, step, ("deliver", domain)))
+        elif isinstance(step, Bounce):
+            actions.append(_Action(offset, step, ("bounce", step.bounce_type, step.subtype)))
+        elif isinstance(step, Complain):
+            actions.append(_Action(offset, step, ("complain", step.feedback_type, step.subtype)))
+        else:
+            actions.append(_Action(offset + step.after, step, (type(step).__name__, step)))
+    return actions
 
 
 def _whole_second(moment: datetime) -> datetime:
@@ -51,102 +105,89 @@ class Fanout:
         recipients: Sequence[Mailbox],
         resolve: Callable[[str], Script],
     ) -> list[PlannedEvent]:
-        people = [
-            _Recipient(box.display, box.domain.lower(), resolve(box.address)) for box in recipients
-        ]
+        groups: dict[tuple[timedelta, Hashable], tuple[_Action, list[str]]] = {}
+        for box in recipients:
+            for action in _timeline(resolve(box.address), box.domain.lower()):
+                entry = groups.setdefault((action.offset, action.key), (action, []))
+                entry[1].append(box.display)
         planned: list[PlannedEvent] = []
-        delivered: dict[str, list[_Recipient]] = {}
-        bounced: dict[tuple[str, str], list[tuple[_Recipient, Bounce]]] = {}
-        complained: dict[tuple[str, str | None], list[tuple[_Recipient, Complain]]] = {}
-        for person in people:
-            for step in person.script.steps:
-                if isinstance(step, Deliver):
-                    delivered.setdefault(person.domain, []).append(person)
-                elif isinstance(step, Bounce):
-                    bounced.setdefault((step.bounce_type, step.subtype), []).append((person, step))
-                elif isinstance(step, Complain):
-                    complained.setdefault((step.feedback_type, step.subtype), []).append(
-                        (person, step)
-                    )
-        delivery_times: dict[str, datetime] = {}
-        for domain_group in delivered.values():
-            planned.append(self._delivery(sent_at, domain_group, delivery_times))
-        for (bounce_type, subtype), bounce_group in bounced.items():
-            planned.append(self._bounce(sent_at, bounce_type, subtype, bounce_group))
-        for group_key, complaint_group in complained.items():
-            planned.append(self._complaint(sent_at, group_key[1], complaint_group, delivery_times))
-        planned.sort(key=lambda event: _ORDER[event[0]])
+        delivered_at: dict[str, datetime] = {}
+        for (offset, _), (action, addresses) in sorted(
+            groups.items(), key=lambda item: (item[0][0], _ORDER[_event_type(item[1][0].step)])
+        ):
+            kind, at, detail, tags = self._event(sent_at, offset, action, addresses, delivered_at)
+            later = offset > timedelta(0) or kind == "DeliveryDelay"
+            planned.append(PlannedEvent(kind, addresses, at, detail, tags, later))
         return planned
 
-    def _delivery(
-        self, sent_at: datetime, group: list[_Recipient], times: dict[str, datetime]
-    ) -> PlannedEvent:
-        processing = self.ids.between(300, 700)
-        at = sent_at + timedelta(milliseconds=processing)
-        addresses = [person.sent_as for person in group]
-        for address in addresses:
-            times[address] = at
-        detail = delivery_detail(
-            at,
-            processing,
-            addresses,
-            Deliver().smtp_response,
-            self.ids.ipv4(),
-            self.smtp_out_host(),
-        )
-        return ("Delivery", addresses, at, detail, {"ses:outgoing-ip": [self.ids.ipv4()]})
-
-    def _bounce(
+    def _event(
         self,
         sent_at: datetime,
-        bounce_type: str,
-        subtype: str,
-        group: list[tuple[_Recipient, Bounce]],
-    ) -> PlannedEvent:
-        at = sent_at + timedelta(milliseconds=self.ids.between(300, 900))
-        step = group[0][1]
-        recipients = [_bounced_recipient(person.sent_as, each) for person, each in group]
+        offset: timedelta,
+        action: _Action,
+        addresses: list[str],
+        delivered_at: dict[str, datetime],
+    ) -> tuple[str, datetime, dict[str, Any], dict[str, list[str]] | None]:
+        step = action.step
+        base = sent_at + offset
+        if isinstance(step, Deliver):
+            processing = self.ids.between(300, 700)
+            at = base + timedelta(milliseconds=processing)
+            for address in addresses:
+                delivered_at[address] = at
+            detail = delivery_detail(
+                at, processing, addresses, step.smtp_response, self.ids.ipv4(), self.smtp_out_host()
+            )
+            return ("Delivery", at, detail, {"ses:outgoing-ip": [self.ids.ipv4()]})
+        if isinstance(step, Bounce):
+            at = base + timedelta(milliseconds=self.ids.between(300, 900))
+            return ("Bounce", at, self._bounce(step, addresses, at), None)
+        if isinstance(step, Complain):
+            start = max((delivered_at.get(a, base) for a in addresses), default=base)
+            arrival = start + timedelta(milliseconds=self.ids.between(100, 400))
+            detail = complaint_detail(
+                feedback_id=self.ids.ses_id(arrival),
+                subtype=step.subtype,
+                recipients=addresses,
+                at=_whole_second(arrival),
+                user_agent=step.user_agent,
+                feedback_type=step.feedback_type,
+                arrival=arrival,
+            )
+            return ("Complaint", arrival, detail, None)
+        if isinstance(step, Delay):
+            at = base + timedelta(milliseconds=self.ids.between(300, 900))
+            expires = sent_at + action.delay_start + (step.expires_after or step.retry_for)
+            detail = delay_detail(step, addresses, at, expires, self.smtp_out_host())
+            return ("DeliveryDelay", at, detail, None)
+        start = max((delivered_at.get(a, base) for a in addresses), default=base)
+        at = start + (step.after if isinstance(step, Open | Click) else timedelta(0))
+        at += timedelta(milliseconds=self.ids.between(1000, 5000))
+        assert isinstance(step, Open | Click)
+        detail = engagement_detail(step, at, step.ip_address or self.ids.ipv4())
+        return (_event_type(step), at, detail, None)
+
+    def _bounce(self, step: Bounce, addresses: list[str], at: datetime) -> dict[str, Any]:
         if step.reporting_mta == "smtp-out":
             reporting: str | None = f"dns; {self.smtp_out_host()}"
         elif step.reporting_mta == "amazonses":
             reporting = "dns; amazonses.com"
         else:
             reporting = None
-        detail = bounce_detail(
+        return bounce_detail(
             feedback_id=self.ids.ses_id(at),
-            bounce_type=bounce_type,
-            subtype=subtype,
-            recipients=recipients,
+            bounce_type=step.bounce_type,
+            subtype=step.subtype,
+            recipients=[_bounced_recipient(address, step) for address in addresses],
             at=_whole_second(at),
             remote_mta_ip=self.ids.ipv4() if step.remote_mta_ip else None,
             reporting_mta=reporting,
         )
-        return ("Bounce", [person.sent_as for person, _ in group], at, detail, None)
-
-    def _complaint(
-        self,
-        sent_at: datetime,
-        subtype: str | None,
-        group: list[tuple[_Recipient, Complain]],
-        delivered_at: dict[str, datetime],
-    ) -> PlannedEvent:
-        addresses = [person.sent_as for person, _ in group]
-        base = max((delivered_at.get(a, sent_at) for a in addresses), default=sent_at)
-        arrival = base + timedelta(milliseconds=self.ids.between(100, 400))
-        step = group[0][1]
-        detail = complaint_detail(
-            feedback_id=self.ids.ses_id(arrival),
-            subtype=subtype,
-            recipients=addresses,
-            at=_whole_second(arrival),
-            user_agent=step.user_agent,
-            feedback_type=step.feedback_type,
-            arrival=arrival,
-        )
-        return ("Complaint", addresses, arrival, detail, None)
 
 
-_ORDER = {"Delivery": 0, "Bounce": 1, "Complaint": 2}
+def _event_type(step: Step) -> str:
+    names = {Deliver: "Delivery", Bounce: "Bounce", Complain: "Complaint", Delay: "DeliveryDelay"}
+    return names.get(type(step), type(step).__name__)
 
 
 def _bounced_recipient(address: str, step: Bounce) -> dict[str, str]:

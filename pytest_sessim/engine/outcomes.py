@@ -7,7 +7,8 @@ address any script through routes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import Enum
 
 from .addresses import SIMULATOR_DOMAIN
@@ -65,18 +66,60 @@ class Complain:
     subtype: str | None = None
 
 
-Step = Deliver | Bounce | Complain
+@dataclass(frozen=True)
+class Delay:
+    """SES cannot deliver yet and keeps retrying for ``retry_for``; meanwhile it
+    publishes DeliveryDelay events. The next step happens when the time is up.
+    ``expires_after`` is how long SES would retry at most (``expirationTime``)."""
+
+    delay_type: str = "TransientCommunicationFailure"
+    status: str = "4.4.1"
+    diagnostic: str = "smtp; 421 4.4.1 Unable to connect to remote host"
+    retry_for: timedelta = timedelta(hours=1)
+    expires_after: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Open:
+    """The recipient opens the message ``after`` its delivery."""
+
+    after: timedelta = timedelta(0)
+    user_agent: str | None = None
+    ip_address: str | None = None
+
+
+@dataclass(frozen=True)
+class Click:
+    """The recipient clicks ``link`` ``after`` its delivery."""
+
+    link: str = "https://example.com/"
+    link_tags: dict[str, list[str]] = field(default_factory=dict)
+    after: timedelta = timedelta(0)
+    user_agent: str | None = None
+    ip_address: str | None = None
+
+    def __hash__(self) -> int:
+        return hash((self.link, tuple(sorted(self.link_tags)), self.after))
+
+
+Step = Deliver | Bounce | Complain | Delay | Open | Click
 
 
 @dataclass(frozen=True)
 class Script:
-    """The steps one recipient goes through, in order, and a name for reports."""
+    """The steps one recipient goes through, in order, and a name for reports.
+
+    Scripts compose: ``delivered() + opened() + clicked(link)``.
+    """
 
     name: str
     steps: tuple[Step, ...]
 
     def __str__(self) -> str:
         return self.name
+
+    def __add__(self, other: Script) -> Script:
+        return Script(f"{self.name} + {other.name}", self.steps + other.steps)
 
 
 _SIMULATOR_BOUNCE = Bounce("Permanent", "General", "5.1.1", "smtp; 550 5.1.1 user unknown")
@@ -128,6 +171,21 @@ UNLISTED_SIMULATOR = Script(
             "Suppressed",
             "5.1.1",
             GLOBAL_SUPPRESSION_DIAGNOSTIC,
+            reporting_mta="amazonses",
+            remote_mta_ip=False,
+        ),
+    ),
+)
+
+
+ON_ACCOUNT_SUPPRESSION_LIST = Script(
+    "on the account's suppression list",
+    (
+        Bounce(
+            "Permanent",
+            "OnAccountSuppressionList",
+            "5.1.1",
+            ACCOUNT_SUPPRESSION_DIAGNOSTIC,
             reporting_mta="amazonses",
             remote_mta_ip=False,
         ),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from .account import Account, ConfigurationSet
 from .addresses import Mailbox, parse_mailbox, simulator_local_part
+from .content import MessageContent
 from .errors import ErrorKind, SesError, invalid_parameter
 
 MAX_RECIPIENTS = 50
@@ -29,6 +30,14 @@ def check_message_size(size: int, api: str) -> None:
     limit = V1_MAX_MESSAGE_BYTES if api == "ses" else V2_MAX_MESSAGE_BYTES
     if size > limit:
         raise invalid_parameter(f"Message length is more than {limit} bytes long: '{size}'.")
+
+
+def check_simple_size(content: MessageContent, api: str) -> None:
+    """Simple sends are measured on their MIME only when they could be near the limit."""
+    rough = sum(len(part or "") for part in (content.text, content.html))
+    rough += sum(len(attachment.content) * 4 // 3 for attachment in content.attachments)
+    if rough > V1_MAX_MESSAGE_BYTES // 2:
+        check_message_size(len(content.raw()), api)
 
 
 def check_verified(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import rules
-from .addresses import parse_address_list, parse_mailbox
+from . import limits, rules
+from .addresses import parse_address_list, parse_mailbox, simulator_local_part
 from .content import MessageContent
 from .errors import SesError, invalid_parameter
 from .events import MailFacts
 from .records import SentMessage
+from .scan import carries_virus
 from .templates import RenderError, TemplateContent
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ def _envelope_from_headers(submission: Submission, content: MessageContent) -> N
 
 
 def accept(engine: Engine, submission: Submission) -> SentMessage:
+    from .engine import Accepted
+
     """Apply SES's rules; on success record the message and produce its events."""
     content = submission.content
     if submission.raw:
@@ -95,9 +98,14 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
     configuration_set = rules.check_configuration_set(engine.account, set_name)
+    limits.check_sending_enabled(engine.account, configuration_set)
     identity = rules.check_verified(engine.account, senders, recipients)
-
+    if content is not None and not submission.raw:
+        rules.check_simple_size(content, submission.api)
     now = engine.clock.now()
+    counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
+    limits.check_quota(engine.account, now, len(recipients), counted)
+
     message_id = engine.ids.ses_id(now)
     render_error: RenderError | None = None
     if submission.template is not None:
@@ -125,7 +133,8 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         ),
     )
     message = _sent_message(submission, content, message_id, now, tags, set_name)
-    engine.record_accepted(message, facts, recipients, render_error)
+    outcome = Accepted(configuration_set, render_error, carries_virus(content))
+    engine.record_accepted(message, facts, recipients, outcome)
     return message
 
 

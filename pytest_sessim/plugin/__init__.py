@@ -52,8 +52,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "sessim(seed=, now=, region=, verified=[...], sandbox=, moto=, account_id=, routes=): "
-        "configure the simulated SES account for a test",
+        "sessim(seed=, now=, region=, verified=[...], sandbox=, moto=, account_id=, routes=, "
+        "max_24_hour_send=, max_send_rate=): configure the simulated SES account for a test",
     )
     config.addinivalue_line(
         "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
@@ -105,6 +105,8 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
         account_id=options.account_id,
         moto=options.moto,
         routes=options.routes,
+        max_24_hour_send=options.max_24_hour_send,
+        max_send_rate=options.max_send_rate,
     )
     request.node.stash[_SIM_KEY] = sim
     with sim:

@@ -13,7 +13,18 @@ from ..engine.ids import seed_for
 from ..engine.outcomes import Outcome, Script
 from ..engine.routing import Pattern
 
-MARKER_KEYWORDS = ("seed", "now", "region", "verified", "sandbox", "moto", "account_id", "routes")
+MARKER_KEYWORDS = (
+    "seed",
+    "now",
+    "region",
+    "verified",
+    "sandbox",
+    "moto",
+    "account_id",
+    "routes",
+    "max_24_hour_send",
+    "max_send_rate",
+)
 
 
 @dataclass
@@ -26,6 +37,8 @@ class SimOptions:
     moto: bool = True
     account_id: str | None = None
     routes: list[tuple[Pattern, Outcome | Script]] = field(default_factory=list)
+    max_24_hour_send: float | None = None
+    max_send_rate: float | None = None
 
 
 class MarkerError(Exception):
@@ -81,7 +94,15 @@ _CHECKS: dict[str, Any] = {
         else _bad("account_id", "a 12-digit string", v)
     ),
     "routes": _as_routes,
+    "max_24_hour_send": lambda v: _positive("max_24_hour_send", v),
+    "max_send_rate": lambda v: _positive("max_send_rate", v),
 }
+
+
+def _positive(name: str, value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    raise MarkerError(f"{name}= must be a positive number, not {value!r}")
 
 
 def _bad(name: str, wanted: str, value: Any) -> Any:

@@ -9,6 +9,7 @@ from ..errors import ErrorKind, SesError, invalid_parameter
 from ..templates import TemplateContent, check_template_syntax
 
 if TYPE_CHECKING:
+    from ..account import ConfigurationSet
     from ..engine import Engine
 
 T = TypeVar("T")
@@ -71,3 +72,12 @@ def quota(engine: Engine) -> dict[str, Any]:
         "MaxSendRate": account.max_send_rate,
         "SentLast24Hours": float(account.sent_last_24_hours(engine.clock.now())),
     }
+
+
+def find_configuration_set(engine: Engine, name: str) -> ConfigurationSet:
+    found = engine.account.configuration_sets.get(name)
+    if found is None:
+        raise SesError(
+            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
+        )
+    return found

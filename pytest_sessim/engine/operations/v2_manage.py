@@ -214,5 +214,5 @@ def get_account(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
         "ProductionAccessEnabled": not account.sandbox,
         "SendQuota": quota(engine),
         "SendingEnabled": account.sending_enabled,
-        "SuppressionAttributes": {"SuppressedReasons": []},
+        "SuppressionAttributes": {"SuppressedReasons": list(account.suppression.reasons)},
     }
