@@ -1,7 +1,7 @@
 """Parse the Handlebars dialect SES renders stored email templates with.
 
-Parsing only; ``templates.py`` renders the tree. ``parse(source)`` is cached by source
-string, so each template part is parsed once however often it is sent.
+Parsing only; ``template_rendering.py`` renders the tree. ``parse(source)`` is cached by
+source string, so each template part is parsed once however often it is sent.
 
 Syntax accepted (Handlebars 4): ``{{path}}``, ``{{{path}}}`` and ``{{&path}}``; paths
 ``a.b.c``, ``a/b``, ``this``, ``.``, ``this.a``, ``./a``, ``../a``, ``[any key]``,
@@ -15,11 +15,7 @@ escaped mustaches ``\\{{``; inline partials ``{{#* inline "name"}}…{{/inline}}
 (``{{#> …}}``), dynamic partials, raw blocks and decorators other than ``inline`` are
 refused as syntax errors.
 
-Whitespace follows Handlebars: ``~`` strips all whitespace on its side of a tag; block,
-``else``, comment and partial tags alone on a line take the whole line with them, and a
-standalone partial indents every line it renders. One SES rule is added: the SES guide
-says the newline after an inline-partial definition "isn't rendered", so a line break
-right after ``{{/inline}}`` is dropped even when the tag is not alone on its line.
+Whitespace control and the split into text and tags are in ``handlebars_lexer.py``.
 """
 
 from __future__ import annotations
@@ -27,80 +23,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+from .handlebars_lexer import lex, location, strip_whitespace
+from .handlebars_nodes import (
+    Block,
+    Call,
+    Expr,
+    Literal,
+    Mustache,
+    Node,
+    PartialRef,
+    Path,
+    Program,
+    SubExpr,
+    TemplateSyntaxError,
+    Text,
+)
 
-class TemplateSyntaxError(Exception):
-    """The template is not valid Handlebars (or uses syntax SES templates cannot)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class Path:
-    original: str
-    parts: tuple[str, ...]
-    depth: int = 0  # number of leading ``../``
-    data: bool = False  # ``@`` variable
-    scoped: bool = False  # written with this/./.., so never a helper or block parameter
-    simple: str | None = None  # the name when the path is one plain identifier
-
-
-@dataclass(frozen=True, slots=True)
-class Literal:
-    original: str
-    value: Any
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    head: Path | Literal
-    params: tuple[Expr, ...] = ()
-    hash: tuple[tuple[str, Expr], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SubExpr:
-    call: Call
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Mustache:
-    call: Call
-    escaped: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Program:
-    nodes: tuple[Node, ...]
-    partials: dict[str, Program]
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    call: Call
-    program: Program | None
-    inverse: Program | None
-    block_params: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PartialRef:
-    name: str
-    context: Expr | None
-    hash: tuple[tuple[str, Expr], ...]
-    indent: str
-
-
-Expr = Path | Literal | SubExpr
-Node = Text | Mustache | Block | PartialRef
+# the tree's types stay importable from here: callers walk what parse() returns
+__all__ = [
+    "Block",
+    "Call",
+    "Expr",
+    "Literal",
+    "Mustache",
+    "Node",
+    "PartialRef",
+    "Path",
+    "Program",
+    "SubExpr",
+    "TemplateSyntaxError",
+    "Text",
+    "parse",
+    "partial_names",
+]
 
 _ID = r"[^\s!\"#%-,\.\/;->@\[-\^`\{-~]+"
 _SEG = r"\[[^\]]*\]|" + _ID + r"|\.\.|\."
@@ -113,160 +69,6 @@ _TOKEN_RE = re.compile(
     r"|(?P<path>@?(?:" + _SEG + r")(?:[./](?:" + _SEG + r"))*))"
 )
 _LITERALS = {"true": True, "false": False, "null": None, "undefined": None}
-_STANDALONE = frozenset({"open", "inline", "inverse", "close", "else", "partial", "comment"})
-_CLOSE_RE = re.compile(r"(~?)\}\}")
-_LONG_COMMENT_END = re.compile(r"--(~?)\}\}")
-
-
-@dataclass(slots=True)
-class _Tag:
-    kind: str
-    body: str
-    pos: int
-    strip_left: bool
-    strip_right: bool
-    standalone: bool = False
-    indent: str = ""
-
-
-def _where(source: str, pos: int) -> str:
-    line, column = source.count("\n", 0, pos) + 1, pos - source.rfind("\n", 0, pos)
-    return f"line {line}, column {column}"
-
-
-def _lex(source: str) -> list[str | _Tag]:
-    tokens: list[str | _Tag] = []
-    text: list[str] = []
-    pos, n = 0, len(source)
-    while True:
-        i = source.find("{{", pos)
-        if i < 0:
-            text.append(source[pos:])
-            break
-        slashes = 0
-        if i > pos and source[i - 1] == "\\":
-            slashes = 2 if i - 2 >= pos and source[i - 2] == "\\" else 1
-        if slashes == 1:  # \{{ is literal text up to the next (possibly escaped) mustache
-            text.append(source[pos : i - 1])
-            j = source.find("{{", i + 2)
-            if j < 0:
-                j = n
-            else:
-                j -= min(len(source[i + 2 : j]) - len(source[i + 2 : j].rstrip("\\")), 2)
-            text.append(source[i:j])
-            pos = j
-            continue
-        text.append(source[pos : i - 1] if slashes == 2 else source[pos:i])
-        joined = "".join(text)
-        if joined:
-            tokens.append(joined)
-        text.clear()
-        tag, pos = _read_tag(source, i)
-        tokens.append(tag)
-    joined = "".join(text)
-    if joined:
-        tokens.append(joined)
-    return tokens
-
-
-def _read_tag(source: str, i: int) -> tuple[_Tag, int]:
-    p = i + 2
-    strip_left = source.startswith("~", p)
-    p += strip_left
-    if source.startswith("!", p):
-        long = source.startswith("!--", p)
-        m = (_LONG_COMMENT_END if long else _CLOSE_RE).search(source, p)
-        if m is None:
-            raise TemplateSyntaxError(f"Unclosed comment at {_where(source, i)}")
-        return _Tag("comment", "", i, strip_left, bool(m.group(1))), m.end()
-    triple = source.startswith("{", p)
-    p += triple
-    k, n = p, len(source)
-    while k < n:
-        c = source[k]
-        if c in "\"'":
-            end = k + 1
-            while end < n and source[end] != c:
-                end += 2 if source[end] == "\\" else 1
-            k = end + 1
-            continue
-        closer = "}" if triple else ""
-        if source.startswith(closer + "}}", k) or source.startswith(closer + "~}}", k):
-            strip_right = source.startswith(closer + "~", k)
-            body = source[p:k]
-            end = k + len(closer) + 2 + strip_right
-            if triple:
-                return _Tag("raw", body, i, strip_left, strip_right), end
-            return _classify(body, i, strip_left, strip_right, source), end
-        k += 1
-    raise TemplateSyntaxError(f"Unclosed tag at {_where(source, i)}")
-
-
-def _classify(body: str, pos: int, left: bool, right: bool, source: str) -> _Tag:
-    sigil = body[:1]
-    if sigil == "#":
-        rest = body[1:].lstrip()
-        if rest.startswith(">"):
-            raise TemplateSyntaxError(f"Partial blocks are not supported at {_where(source, pos)}")
-        if rest.startswith("*"):
-            return _Tag("inline", rest[1:], pos, left, right)
-        return _Tag("open", rest, pos, left, right)
-    if sigil and sigil in "/>&":
-        kind = {"/": "close", ">": "partial", "&": "raw"}[sigil]
-        return _Tag(kind, body[1:], pos, left, right)
-    if sigil == "^":
-        rest = body[1:]
-        return _Tag("else" if not rest.strip() else "inverse", rest, pos, left, right)
-    stripped = body.strip()
-    if stripped == "else" or stripped.startswith(("else ", "else\t", "else\n")):
-        return _Tag("else", stripped[4:], pos, left, right)
-    return _Tag("var", body, pos, left, right)
-
-
-def _whitespace(tokens: list[str | _Tag]) -> list[str | _Tag]:
-    """Apply standalone-line removal, ``~`` stripping and the SES inline-partial rule."""
-    last = len(tokens) - 1
-    texts: list[Any] = list(tokens)
-    for i, tok in enumerate(tokens):
-        if not isinstance(tok, _Tag) or tok.kind not in _STANDALONE:
-            continue
-        prev = tokens[i - 1] if i > 0 else None
-        nxt = tokens[i + 1] if i < last else None
-        if prev is None:
-            prev_ok = True
-        elif isinstance(prev, str):
-            pattern = r"(^|\r?\n)[ \t\r\n\f\v]*$" if i - 1 == 0 else r"\r?\n[ \t\r\n\f\v]*$"
-            prev_ok = re.search(pattern, prev) is not None
-        else:
-            prev_ok = False
-        if nxt is None:
-            next_ok = True
-        elif isinstance(nxt, str):
-            pattern = r"^[ \t\f\v]*(\r?\n|$)" if i + 1 == last else r"^[ \t\f\v]*\r?\n"
-            next_ok = re.match(pattern, nxt) is not None
-        else:
-            next_ok = False
-        tok.standalone = prev_ok and next_ok
-    for i, tok in enumerate(tokens):
-        if not isinstance(tok, _Tag):
-            continue
-        before = i - 1 if i > 0 and isinstance(texts[i - 1], str) else None
-        after = i + 1 if i < last and isinstance(texts[i + 1], str) else None
-        if tok.standalone:
-            if before is not None:
-                m = re.search(r"[ \t]+$", texts[before])
-                if m:
-                    tok.indent = m.group(0) if tok.kind == "partial" else ""
-                    texts[before] = texts[before][: m.start()]
-            if after is not None:
-                texts[after] = re.sub(r"^[ \t]*\r?\n?", "", texts[after], count=1)
-        elif tok.kind == "close" and tok.body.strip() == "inline" and after is not None:
-            texts[after] = re.sub(r"^[ \t]*\r?\n", "", texts[after], count=1)
-        if tok.strip_left and before is not None:
-            texts[before] = texts[before].rstrip()
-        if tok.strip_right and after is not None:
-            texts[after] = texts[after].lstrip()
-    return [t for t in texts if t != ""]
 
 
 class _Exprs:
@@ -397,12 +199,12 @@ def _finish(frame: _Frame) -> Block:
 def parse(source: str) -> Program:
     """Parse one template part; raises TemplateSyntaxError."""
     stack = [_Frame("root", None, [], {})]
-    for tok in _whitespace(_lex(source)):
+    for tok in strip_whitespace(lex(source)):
         top = stack[-1]
         if isinstance(tok, str):
             top.nodes.append(Text(tok))
             continue
-        where = _where(source, tok.pos)
+        where = location(source, tok.pos)
         if tok.kind == "comment":
             continue
         if tok.kind == "close":
@@ -436,7 +238,9 @@ def parse(source: str) -> Program:
     if len(stack) > 1:
         frame = next(f for f in reversed(stack) if f.kind != "chain")
         name = frame.call.head.original if frame.call else ""
-        raise TemplateSyntaxError(f"{name} was not closed (opened at {_where(source, frame.pos)})")
+        raise TemplateSyntaxError(
+            f"{name} was not closed (opened at {location(source, frame.pos)})"
+        )
     return Program(tuple(stack[0].nodes), stack[0].partials)
 
 

@@ -1,11 +1,11 @@
 """Plain HTTP request/response values the codecs read and write, and the scalar formats
-(timestamps, blobs, floats) both wire protocols share."""
+(timestamps, blobs, floats, booleans) both wire protocols share."""
 
 from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -13,14 +13,20 @@ from typing import Any
 from botocore.utils import parse_timestamp
 
 __all__ = [
+    "SCALAR_FROM_TEXT",
+    "SCALAR_TEXT_ERRORS",
     "WireDecodeError",
     "WireRequest",
     "WireResponse",
     "b64_text",
+    "bool_text",
     "float_text",
     "format_iso_timestamp",
+    "parse_blob_text",
+    "parse_bool_text",
     "parse_timestamp_text",
     "to_utc_datetime",
+    "wire_response",
 ]
 
 
@@ -41,6 +47,19 @@ class WireResponse:
     status: int
     headers: dict[str, str]
     body: bytes
+
+
+def wire_response(
+    status: int, content_type: str, body: bytes, request_id: str, **extra: str
+) -> WireResponse:
+    """A response with the headers every SES answer carries, then ``extra`` ones."""
+    headers = {
+        "Content-Type": content_type,
+        "Content-Length": str(len(body)),
+        "x-amzn-RequestId": request_id,
+        **extra,
+    }
+    return WireResponse(status, headers, body)
 
 
 class WireDecodeError(Exception):
@@ -79,6 +98,31 @@ def parse_timestamp_text(text: str) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
 
 
+def parse_bool_text(text: str) -> bool:
+    """``true`` or ``false`` exactly; anything else raises KeyError."""
+    return {"true": True, "false": False}[text]
+
+
+def parse_blob_text(text: str) -> bytes:
+    """Strict base64: stray characters are an error, not skipped."""
+    return base64.b64decode(text, validate=True)
+
+
+# scalars sent as text (query strings, form fields, headers); strings stay as they are
+SCALAR_FROM_TEXT: Mapping[str, Callable[[str], Any]] = {
+    "integer": int,
+    "long": int,
+    "float": float,
+    "double": float,
+    "boolean": parse_bool_text,
+    "timestamp": parse_timestamp_text,
+    "blob": parse_blob_text,
+}
+
+# what a SCALAR_FROM_TEXT converter raises on text it cannot read
+SCALAR_TEXT_ERRORS = (ValueError, TypeError, KeyError, OverflowError)
+
+
 def to_utc_datetime(value: Any) -> datetime:
     """A UTC datetime from a datetime (naive means UTC), epoch seconds or timestamp text."""
     if isinstance(value, datetime):
@@ -103,6 +147,10 @@ def b64_text(value: Any) -> str:
     """Base64 of bytes (or of a string's UTF-8)."""
     raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)
     return base64.b64encode(raw).decode("ascii")
+
+
+def bool_text(value: Any) -> str:
+    return "true" if value else "false"
 
 
 def float_text(value: Any) -> str:
