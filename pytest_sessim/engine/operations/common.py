@@ -21,6 +21,8 @@ def page(items: Sequence[T], token: str | None, size: int | None) -> tuple[list[
         start = int(token) if token else 0
     except ValueError as error:
         raise invalid_parameter("Invalid NextToken.") from error
+    if start < 0 or start > len(items):
+        raise invalid_parameter("Invalid NextToken.")
     stop = len(items) if not size else start + size
     return list(items[start:stop]), str(stop) if stop < len(items) else None
 

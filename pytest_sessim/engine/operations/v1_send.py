@@ -126,6 +126,7 @@ def _templated(
 
 @operation(API, "SendTemplatedEmail")
 def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    stored_template(engine, params.get("Template", ""))  # a missing template is reported first
     message_id = _templated(
         engine,
         params,
