@@ -13,10 +13,13 @@ from .doors.botocore_install import attach_to_existing_sessions, install, patch_
 from .engine.account import set_limits, set_sandbox
 from .engine.clock import Clock
 from .engine.engine import Engine, Settings
+from .engine.feedback import FeedbackEmail
 from .engine.outcomes import Outcome, Script
+from .engine.publishing import EventBridgeEvent, FirehoseRecord, MetricDatum
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.routing import Pattern, Route
 from .engine.suppression import REASONS
+from .sinks.dispatch import DeliveryFailure, Dispatcher
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -55,6 +58,8 @@ class SesSim:
             **({"account_id": account_id} if account_id else {}),
         )
         self.engine = Engine(settings)
+        # performs what the engine routes (SNS, EventBridge, Firehose, CloudWatch, mail)
+        self._dispatcher = Dispatcher(self.engine, self)
         if max_24_hour_send is not None or max_send_rate is not None:
             self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
         self.use_moto = moto
@@ -76,6 +81,7 @@ class SesSim:
         else:
             self._ensure_credentials()
         _active.ACTIVE.append(self)
+        self._dispatcher.attach()
         self.active = True
         return self
 
@@ -85,6 +91,7 @@ class SesSim:
         self.active = False
         if self in _active.ACTIVE:
             _active.ACTIVE.remove(self)
+        self._dispatcher.detach()
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
@@ -248,6 +255,32 @@ class SesSim:
         if not found:
             raise AssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
         return found[0]
+
+    # event output beyond SNS ----------------------------------------------------
+    @property
+    def feedback_emails(self) -> list[FeedbackEmail]:
+        """Bounces and complaints SES forwarded by email (to the Return-Path or Source)."""
+        return self._dispatcher.feedback_emails
+
+    @property
+    def eventbridge_events(self) -> list[EventBridgeEvent]:
+        """Events put on EventBridge buses by configuration-set destinations."""
+        return self._dispatcher.eventbridge_events
+
+    @property
+    def firehose_records(self) -> list[FirehoseRecord]:
+        """Records put on Firehose delivery streams by configuration-set destinations."""
+        return self._dispatcher.firehose_records
+
+    @property
+    def metrics(self) -> list[MetricDatum]:
+        """CloudWatch data points published by configuration-set destinations."""
+        return self._dispatcher.metrics
+
+    @property
+    def delivery_failures(self) -> list[DeliveryFailure]:
+        """Deliveries that could not be made (a missing stream or bus...), with why."""
+        return self._dispatcher.failures
 
     def __repr__(self) -> str:
         return (

@@ -9,6 +9,7 @@ from typing import Any
 
 from .limits import RateLimiter
 from .suppression import SuppressionList
+from .destinations import EventDestination
 from .templates import TemplateContent
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -28,6 +29,10 @@ class Identity:
     verified: bool = True
     verification_token: str | None = None
     tags: list[dict[str, str]] = field(default_factory=list)
+    # notification settings: type ("Bounce", "Complaint", "Delivery") -> SNS topic ARN
+    notification_topics: dict[str, str] = field(default_factory=dict)
+    headers_in_notifications: set[str] = field(default_factory=set)
+    feedback_forwarding: bool = True
 
     @property
     def status(self) -> str:
@@ -46,6 +51,7 @@ class ConfigurationSet:
     created: datetime
     sending_enabled: bool = True
     settings: dict[str, Any] = field(default_factory=dict)
+    event_destinations: dict[str, EventDestination] = field(default_factory=dict)
     # None: the account-level suppression reasons apply
     suppressed_reasons: list[str] | None = None
 

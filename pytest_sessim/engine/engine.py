@@ -17,6 +17,7 @@ from .events import MailFacts, build_notification, build_record
 from .fanout import Fanout, PlannedEvent
 from .ids import IdGenerator
 from .outcomes import ON_ACCOUNT_SUPPRESSION_LIST, Script
+from .publishing import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
 from .routing import Router
 from .scan import REJECT_REASON
@@ -69,6 +70,8 @@ class Engine:
         self.events: list[SesEvent] = []
         self.refused: list[RefusedRequest] = []
         self.listeners: list[Listener] = []
+        # routes events to SNS, EventBridge, Firehose, CloudWatch and feedback mail
+        self.publisher = Publisher(self.account, settings.seed)
         for identity in settings.verified:
             self.verify(identity)
 

@@ -40,6 +40,16 @@ class ErrorKind(Enum):
     MISSING_RENDERING_ATTRIBUTE = ("MissingRenderingAttribute", 400, "BadRequestException", 400)
     INVALID_RENDERING_PARAMETER = ("InvalidRenderingParameter", 400, "BadRequestException", 400)
 
+    EVENT_DESTINATION_ALREADY_EXISTS = (
+        "EventDestinationAlreadyExists",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
+    EVENT_DESTINATION_NOT_FOUND = ("EventDestinationDoesNotExist", 400, "NotFoundException", 404)
+    INVALID_SNS_DESTINATION = ("InvalidSNSDestination", 400, "BadRequestException", 400)
+    VALIDATION = ("ValidationError", 400, "BadRequestException", 400)
+
     def __init__(self, v1_code: str, v1_status: int, v2_code: str, v2_status: int) -> None:
         self.v1_code = v1_code
         self.v1_status = v1_status

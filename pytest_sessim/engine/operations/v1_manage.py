@@ -171,7 +171,10 @@ def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[
 @operation(API, "DescribeConfigurationSet")
 def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    return {"ConfigurationSet": {"Name": found.name}}
+    from .v1_event_destinations import described_attributes
+
+    attributes = params.get("ConfigurationSetAttributeNames", ())
+    return {"ConfigurationSet": {"Name": found.name}, **described_attributes(found, attributes)}
 
 
 @operation(API, "ListConfigurationSets")

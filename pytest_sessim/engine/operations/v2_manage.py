@@ -56,7 +56,7 @@ def get_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
     identity = _identity(engine, params.get("EmailIdentity", ""))
     return {
         "IdentityType": _KINDS[identity.kind],
-        "FeedbackForwardingStatus": True,
+        "FeedbackForwardingStatus": identity.feedback_forwarding,
         "VerifiedForSendingStatus": identity.verified,
         "DkimAttributes": _dkim(identity),
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
