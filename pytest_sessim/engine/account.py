@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .destinations import EventDestination
 from .limits import RateLimiter
 from .suppression import SuppressionList
-from .destinations import EventDestination
 from .templates import TemplateContent
 
 DEFAULT_ACCOUNT_ID = "123456789012"
