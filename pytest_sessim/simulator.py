@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
@@ -20,6 +20,10 @@ from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.routing import Pattern, Route
 from .engine.suppression import REASONS
 from .sinks.dispatch import DeliveryFailure, Dispatcher
+from .sinks.records import Publication
+
+if TYPE_CHECKING:
+    from .sinks.sns import SnsSink
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -68,6 +72,7 @@ class SesSim:
         self._moto_mock: Any = None
         self._saved_env: dict[str, str | None] = {}
         self.active = False
+        self._sns: SnsSink | None = None
 
     # lifecycle -------------------------------------------------------------
     def start(self) -> SesSim:
@@ -83,6 +88,8 @@ class SesSim:
         _active.ACTIVE.append(self)
         self._dispatcher.attach()
         self.active = True
+        if self._sns is not None:
+            self._sns.activate()
         return self
 
     def stop(self) -> None:
@@ -92,6 +99,8 @@ class SesSim:
         if self in _active.ACTIVE:
             _active.ACTIVE.remove(self)
         self._dispatcher.detach()
+        if self._sns is not None:
+            self._sns.deactivate()
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
@@ -254,6 +263,65 @@ class SesSim:
         found = find_event(self.events, event_type, address, **detail)
         if not found:
             raise AssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
+        return found[0]
+
+    # SNS delivery ---------------------------------------------------------------
+    @property
+    def sns(self) -> SnsSink:
+        """The SNS layer: publishes signed envelopes to topics in moto's SNS."""
+        if self._sns is None:
+            from .sinks.sns import SnsSink
+
+            self._sns = SnsSink(self.engine)
+            if self.active:
+                self._sns.activate()
+        return self._sns
+
+    @property
+    def notifications(self) -> list[Publication]:
+        """Every SNS notification published, in order (confirmations are in
+        ``sns.confirmations``)."""
+        return [] if self._sns is None else self._sns.notifications
+
+    def mount(self, base_url: str, app: Any, *, asgi: bool | None = None) -> None:
+        """Deliver HTTP(S) subscriptions under ``base_url`` to a WSGI or ASGI app in
+        process (no server, no socket). Other endpoints are POSTed over the network."""
+        self.sns.mount(base_url, app, asgi=asgi)
+
+    def notifications_for(
+        self, message_id: str, type: str | None = None, topic_arn: str | None = None
+    ) -> list[Publication]:
+        """The notifications about one SES message (``mail.messageId``), optionally of
+        one ``notificationType``/``eventType`` and on one topic."""
+        return [
+            item
+            for item in self.notifications
+            if item.ses_message_id == message_id
+            and (type is None or item.event_type == type)
+            and (topic_arn is None or item.topic_arn == topic_arn)
+        ]
+
+    def notification_for(
+        self, message_id: str, type: str | None = None, topic_arn: str | None = None
+    ) -> Publication:
+        """The first notification about one SES message; fails the test if none."""
+        __tracebackhide__ = True
+        found = self.notifications_for(message_id, type, topic_arn)
+        if not found:
+            wanted = "".join(
+                f", {name}={value!r}"
+                for name, value in (("type", type), ("topic_arn", topic_arn))
+                if value is not None
+            )
+            published = "\n".join(
+                f"  {item.topic_arn} {item.event_type or item.message[:40]!r} "
+                f"for {item.ses_message_id}"
+                for item in self.notifications
+            )
+            raise AssertionError(
+                f"No SNS notification for message {message_id!r}{wanted}.\n"
+                f"Published: {len(self.notifications)}\n{published}"
+            )
         return found[0]
 
     # event output beyond SNS ----------------------------------------------------
