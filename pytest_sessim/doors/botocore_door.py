@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 
@@ -19,6 +20,22 @@ if TYPE_CHECKING:
 
 class UnmodelledOperation(Exception):
     """An SES operation the simulator does not model, with no moto to fall back on."""
+
+
+class _Headers(Mapping[str, str]):
+    """botocore's request headers, read lazily (copying them all is slow) and as text."""
+
+    def __init__(self, headers: Any) -> None:
+        self._headers = headers
+
+    def __getitem__(self, name: str) -> str:
+        return _text(self._headers[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers.keys())
+
+    def __len__(self) -> int:
+        return len(self._headers)
 
 
 class _Body(io.BytesIO):
@@ -49,7 +66,7 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     wire = WireRequest(
         method=request.method or "POST",
         url=request.url or "",
-        headers={key: _text(value) for key, value in request.headers.items()},
+        headers=_Headers(request.headers),
         body=_body_bytes(request.body),
     )
     try:
@@ -66,9 +83,8 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     # botocore calls every before-send handler: pointing the answered request
     # elsewhere keeps moto's own stubber from acting on it too.
     request.url = HANDLED_URL
-    headers = HTTPHeaders()
-    for key, value in reply.headers.items():
-        headers[key] = value
+    # AWSResponse copies any mapping into its own headers dict
+    headers = cast(HTTPHeaders, reply.headers)
     return AWSResponse(url, reply.status, headers, _Body(reply.body))
 
 

@@ -30,14 +30,26 @@ class Body:
 
 @dataclass
 class MessageContent:
-    """A message's headers (as SES lists them) and its parsed parts."""
+    """A message's headers (as SES lists them) and its parsed parts.
+
+    The MIME bytes of a raw message are kept as given; those of a simple send are
+    written only when asked for (``raw()``), from its parts and boundaries.
+    """
 
     headers: list[tuple[str, str]]
     subject: str | None
     text: str | None
     html: str | None
     attachments: list[Attachment]
-    raw: Callable[[], bytes] = field(repr=False)
+    source: bytes | None = field(default=None, repr=False)
+    parts: list[tuple[str, Body]] = field(default_factory=list, repr=False)
+    boundaries: tuple[str, str] = ("", "")
+
+    def raw(self) -> bytes:
+        if self.source is not None:
+            return self.source
+        outer, inner = self.boundaries
+        return _render_simple(self.headers, self.parts, self.attachments, outer, inner)
 
     def header(self, name: str) -> str | None:
         wanted = name.lower()
@@ -114,17 +126,14 @@ def build_simple(
         headers.append(("Content-Type", _single_part_type(kind, body)))
         headers.append(("Content-Transfer-Encoding", _transfer_encoding(body)))
     inner = boundary() if attachments and len(parts) > 1 else ""
-
-    def render() -> bytes:
-        return _render_simple(headers, parts, attachments, outer, inner)
-
     return MessageContent(
         headers=headers,
         subject=subject.data if subject is not None else None,
         text=text.data if text is not None else None,
         html=html.data if html is not None else None,
         attachments=attachments,
-        raw=render,
+        parts=parts,
+        boundaries=(outer, inner),
     )
 
 
@@ -205,7 +214,7 @@ def parse_raw(data: bytes) -> MessageContent:
         text=text,
         html=html,
         attachments=attachments,
-        raw=lambda: data,
+        source=data,
     )
 
 

@@ -13,7 +13,7 @@ from .addresses import Mailbox, parse_mailbox, simulator_local_part
 from .clock import Clock
 from .content import Body, MessageContent, build_simple
 from .errors import SesError
-from .events import MailFacts, build_notification, build_record
+from .events import MailFacts
 from .fanout import Fanout, PlannedEvent
 from .ids import IdGenerator
 from .outcomes import ON_ACCOUNT_SUPPRESSION_LIST, Script
@@ -246,8 +246,8 @@ class Engine:
             recipients=list(recipients),
             timestamp=at,
             detail=detail,
-            _record=lambda: build_record(event_type, facts, detail, extra_tags),
-            _notification=lambda: build_notification(event_type, facts, detail),
+            _facts=facts,
+            _extra_tags=extra_tags,
         )
         self.events.append(event)
         for listener in self.listeners:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .addresses import Mailbox
@@ -59,7 +60,8 @@ class _Action:
     delay_start: timedelta = timedelta(0)
 
 
-def _timeline(script: Script, domain: str) -> list[_Action]:
+@lru_cache(maxsize=1024)
+def _timeline(script: Script, domain: str) -> tuple[_Action, ...]:
     """Offsets of a script's steps, and the key that groups recipients into one event."""
     actions: list[_Action] = []
     offset = timedelta(0)
@@ -79,7 +81,7 @@ def _timeline(script: Script, domain: str) -> list[_Action]:
             actions.append(_Action(offset, step, ("complain", step.feedback_type, step.subtype)))
         else:
             actions.append(_Action(offset + step.after, step, (type(step).__name__, step)))
-    return actions
+    return tuple(actions)
 
 
 def _whole_second(moment: datetime) -> datetime:

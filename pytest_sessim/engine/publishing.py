@@ -39,6 +39,7 @@ SNS_DESTINATION_VALIDATED = "Successfully validated SNS topic for Amazon SES eve
 CLOUDWATCH_NAMESPACE = "AWS/SES"
 _HEADER_KEYS = ("headersTruncated", "headers", "commonHeaders")
 _FORWARDED = ("Bounce", "Complaint")
+_NOTIFIED = ("Bounce", "Complaint", "Delivery")  # the types with identity notifications
 
 DETAIL_TYPES: dict[str, str] = {
     "Send": "Email Sent",
@@ -224,11 +225,10 @@ class Publisher:
         return deliveries
 
     def _sending_identity(self, event: SesEvent) -> Identity | None:
-        notification = event.notification
-        if notification is None:
+        # read from the event's facts: building its JSON here would cost every send
+        if event.type not in _NOTIFIED:
             return None
-        source_arn = str(notification["mail"].get("sourceArn", ""))
-        return self.account.identities.get(identity_name(source_arn).lower())
+        return self.account.identities.get(identity_name(event.source_arn).lower())
 
     def _configuration_set(self, message: SentMessage) -> ConfigurationSet | None:
         if message.configuration_set is None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .content import MessageContent
+    from .events import MailFacts
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,12 @@ class SentMessage:
     configuration_set: str | None
     template: str | None
     template_data: dict[str, Any] | None
-    _raw: Callable[[], bytes] = field(repr=False, compare=False)
+    _content: MessageContent | None = field(repr=False, compare=False)
 
     @cached_property
     def raw(self) -> bytes:
         """The full MIME message, as SES would hand it on (without its own Message-ID)."""
-        return self._raw()
+        return self._content.raw() if self._content is not None else b""
 
     def header(self, name: str) -> str | None:
         """The first header named ``name`` (case-insensitive), or None."""
@@ -83,16 +87,25 @@ class SesEvent:
     recipients: list[str]
     timestamp: datetime
     detail: Mapping[str, Any]
-    _record: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
-    _notification: Callable[[], dict[str, Any] | None] = field(repr=False, compare=False)
+    _facts: MailFacts = field(repr=False, compare=False)
+    _extra_tags: Mapping[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def source_arn(self) -> str:
+        """The ARN of the identity that sent the message (``mail.sourceArn``)."""
+        return self._facts.source_arn
 
     @cached_property
     def record(self) -> dict[str, Any]:
-        return self._record()
+        from .events import build_record
+
+        return build_record(self.type, self._facts, self.detail, self._extra_tags)
 
     @cached_property
     def notification(self) -> dict[str, Any] | None:
-        return self._notification()
+        from .events import build_notification
+
+        return build_notification(self.type, self._facts, self.detail)
 
     @property
     def bounce_type(self) -> str | None:

@@ -73,9 +73,9 @@ def _envelope_from_headers(submission: Submission, content: MessageContent) -> N
 
 
 def accept(engine: Engine, submission: Submission) -> SentMessage:
+    """Apply SES's rules; on success record the message and produce its events."""
     from .engine import Accepted
 
-    """Apply SES's rules; on success record the message and produce its events."""
     content = submission.content
     if submission.raw:
         assert content is not None
@@ -90,10 +90,11 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     senders = [source_box]
     if submission.return_path:
         senders.append(parse_mailbox(submission.return_path))
+    header_from = [source_box]  # simple sends write the Source into From
     if content is not None and submission.raw:
         from_header = content.header("From")
-        if from_header is not None:
-            senders.extend(parse_address_list(from_header))
+        header_from = parse_address_list(from_header) if from_header is not None else []
+        senders.extend(header_from)
     set_name = submission.configuration_set
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
@@ -132,7 +133,8 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
             tags,
         ),
     )
-    message = _sent_message(submission, content, message_id, now, tags, set_name)
+    from_ = [box.display for box in header_from]
+    message = _sent_message(submission, content, message_id, now, tags, set_name, from_)
     outcome = Accepted(configuration_set, render_error, carries_virus(content))
     engine.record_accepted(message, facts, recipients, outcome)
     return message
@@ -180,9 +182,8 @@ def _sent_message(
     now: Any,
     tags: list[tuple[str, str]],
     configuration_set: str | None,
+    from_: list[str],
 ) -> SentMessage:
-    from_values = content.header_values("From") if content is not None else []
-    from_ = [box.display for value in from_values for box in parse_address_list(value)]
     to, cc, bcc = submission.to, submission.cc, submission.bcc
     if submission.raw and content is not None:
         to, cc = _header_addresses(content, "To"), _header_addresses(content, "Cc")
@@ -198,7 +199,7 @@ def _sent_message(
         api=submission.api,
         timestamp=now,
         source=submission.source or "",
-        from_=from_ or [submission.source or ""],
+        from_=from_,
         to=list(to),
         cc=list(cc),
         bcc=list(bcc),
@@ -214,7 +215,7 @@ def _sent_message(
         configuration_set=configuration_set,
         template=submission.template.name if submission.template else None,
         template_data=submission.template_data,
-        _raw=content.raw if content is not None else (lambda: b""),
+        _content=content,
     )
 
 
