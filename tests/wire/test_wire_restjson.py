@@ -50,7 +50,26 @@ def test_every_input_round_trips(operation: str) -> None:
     params = sample(op.input_shape) if op.input_shape is not None else {}
     name, decoded = decode_rest_json(client_request("rest-json", op, params), SESV2)
     assert name == operation
-    assert normalise(decoded) == normalise(params)
+    expected = normalise(params)
+    assert normalise(decoded) in (expected, _as_client_sends(expected))
+
+
+def _as_client_sends(value: Any) -> Any:
+    """Older botocore (before about 1.42) sends REST-JSON body timestamps (not query-string
+    ones) in whole seconds."""
+    from botocore.serialize import create_serializer
+
+    serializer = create_serializer("rest-json", include_validation=False)
+    stamp = serializer._timestamp_unixtimestamp(datetime(2024, 1, 1, 0, 0, 0, 5000))
+    if stamp % 1:
+        return value
+    if isinstance(value, dict):
+        return {key: _as_client_sends(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_client_sends(item) for item in value]
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    return value
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
