@@ -1,5 +1,7 @@
 """pytest-sessim: a stand-in for Amazon SES in test suites."""
 
+from typing import TYPE_CHECKING, Any
+
 from .doors.botocore_install import install as _install
 from .engine.catalog import (
     COMPLAINT_FEEDBACK_TYPES,
@@ -20,6 +22,9 @@ from .engine.outcomes import Outcome, Script, simulator_address
 from .engine.records import Attachment, RefusedRequest, SentMessage, SesEvent
 from .simulator import SesSim
 
+if TYPE_CHECKING:
+    from .faker_provider import SesSimulatorProvider
+
 __all__ = [
     "COMPLAINT_FEEDBACK_TYPES",
     "DELAY_TYPES",
@@ -32,6 +37,7 @@ __all__ = [
     "SentMessage",
     "SesEvent",
     "SesSim",
+    "SesSimulatorProvider",
     "clicked",
     "complaint",
     "delayed",
@@ -43,6 +49,16 @@ __all__ = [
     "soft_bounce",
     "undetermined_bounce",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: importing Faker takes longer than the rest of the package
+    if name == "SesSimulatorProvider":
+        from .faker_provider import SesSimulatorProvider
+
+        return SesSimulatorProvider
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Cheap (botocore is not imported): clients created after this import are covered.
 _install()

@@ -15,6 +15,9 @@ from ..engine.outcomes import Outcome
 from ..simulator import SesSim
 from .options import MarkerError, base_seed, resolve
 
+# the faker fixture's simulator provider
+pytest_plugins = ("pytest_sessim.plugin.faker_support",)
+
 _SIM_KEY = pytest.StashKey[SesSim]()
 
 VERIFY_HINT = (
