@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 
@@ -94,8 +95,6 @@ def _send_to_queue(target: dict[str, Any], envelope: dict[str, Any]) -> None:
 
 
 def _unix_time(iso: str) -> float:
-    from datetime import datetime
-
     return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S%z").timestamp()
 
 
@@ -118,7 +117,8 @@ def put_metric(datum: Any, *, region: str, account: str) -> None:
                 "Dimensions": [{"Name": name, "Value": value} for name, value in datum.dimensions],
                 "Value": datum.value,
                 "Unit": datum.unit,
-                "Timestamp": datum.timestamp,
+                # moto keeps CloudWatch times naive, in UTC
+                "Timestamp": datum.timestamp.astimezone(timezone.utc).replace(tzinfo=None),
             }
         ],
     )
