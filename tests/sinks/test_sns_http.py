@@ -419,3 +419,31 @@ def test_an_unreachable_endpoint_is_retried(sessim: SesSim, sns: Any, topic: str
     assert publication.deliveries[0].error is not None
     sessim.clock.advance(20)
     assert len(publication.deliveries) == 2
+
+
+def test_without_moto_active_requests_and_urllib_are_still_answered() -> None:
+    """moto's data model without its mock: the simulator's own interceptors serve
+    the certificate and the SubscribeURL, and are gone afterwards."""
+    import requests.adapters
+    from moto.sns.models import sns_backends
+
+    from pytest_sessim.doors.botocore_door import moto_active
+
+    send = requests.adapters.HTTPAdapter.send
+    backend = sns_backends["123456789012"]["us-east-1"]
+    topic = backend.create_topic("without-mock")
+    try:
+        with SesSim(moto=False) as sim:
+            assert not moto_active()
+            app = Webhook(confirm="requests")
+            sim.mount(BASE, app)
+            backend.subscribe(topic.arn, f"{BASE}/hook", "https")
+            publication = sim.sns.publish(topic.arn, BODY)
+            assert [a.status for a in publication.deliveries] == [200]
+            url = publication.envelope["SigningCertURL"]
+            assert requests.get(url, timeout=5).content.startswith(b"-----BEGIN CERTIFICATE")
+            with urllib.request.urlopen(url, timeout=5) as reply:
+                assert reply.read().startswith(b"-----BEGIN CERTIFICATE")
+        assert requests.adapters.HTTPAdapter.send is send
+    finally:
+        backend.delete_topic(topic.arn)
