@@ -219,7 +219,19 @@ class SesSim:
 
     def activity(self) -> str:
         """A readable listing of everything captured so far."""
-        return activity(self.outbox, self.events, self.refused)
+        listing = activity(self.outbox, self.events, self.refused)
+        notifications = self.notifications
+        if notifications:
+            lines = [f"SNS notifications ({len(notifications)}):"]
+            for item in notifications:
+                attempts = item.deliveries
+                delivered = sum(1 for attempt in attempts if attempt.ok)
+                lines.append(
+                    f"  {item.event_type or 'message':<17} {item.ses_message_id or '-'}  to "
+                    f"{item.topic_arn}  ({delivered}/{len(attempts)} deliveries ok)"
+                )
+            listing += "\n" + "\n".join(lines)
+        return listing
 
     # assertions ---------------------------------------------------------------
     def assert_sent(self, **filters: Any) -> list[SentMessage]:
