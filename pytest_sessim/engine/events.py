@@ -300,12 +300,14 @@ def delay_detail(
     }
 
 
-def engagement_detail(step: Any, at: datetime, ip_address: str) -> dict[str, Any]:
+def engagement_detail(
+    step: Any, at: datetime, ip_address: str, user_agent: str | None = None
+) -> dict[str, Any]:
     """``open`` or ``click``: who, when, and for a click which link."""
     detail: dict[str, Any] = {
         "ipAddress": ip_address,
         "timestamp": iso_millis(at),
-        "userAgent": step.user_agent or DEFAULT_USER_AGENT,
+        "userAgent": user_agent or step.user_agent or DEFAULT_USER_AGENT,
     }
     if hasattr(step, "link"):
         detail["link"] = step.link

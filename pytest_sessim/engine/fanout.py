@@ -96,10 +96,16 @@ class Fanout:
         self.region = region
 
     def smtp_out_host(self) -> str:
+        return self._smtp_out()[0]
+
+    def _smtp_out(self) -> tuple[str, str]:
+        """An SES outbound host and its IP: ``aNN-MM.smtp-out...`` is 54.240.NN.MM."""
         ids = self.ids
         if self.region == "us-east-1":
-            return f"a48-{ids.between(30, 130)}.smtp-out.amazonses.com"
-        return f"a7-{ids.between(10, 60)}.smtp-out.{self.region}.amazonses.com"
+            host = ids.between(30, 130)
+            return f"a48-{host}.smtp-out.amazonses.com", f"54.240.48.{host}"
+        host = ids.between(10, 60)
+        return f"a7-{host}.smtp-out.{self.region}.amazonses.com", f"54.240.7.{host}"
 
     def plan(
         self,
@@ -137,10 +143,11 @@ class Fanout:
             at = base + timedelta(milliseconds=processing)
             for address in addresses:
                 delivered_at[address] = at
+            host, outgoing_ip = self._smtp_out()
             detail = delivery_detail(
-                at, processing, addresses, step.smtp_response, self.ids.ipv4(), self.smtp_out_host()
+                at, processing, addresses, step.smtp_response, self.ids.ipv4(), host
             )
-            return ("Delivery", at, detail, {"ses:outgoing-ip": [self.ids.ipv4()]})
+            return ("Delivery", at, detail, {"ses:outgoing-ip": [outgoing_ip]})
         if isinstance(step, Bounce):
             at = base + timedelta(milliseconds=self.ids.between(300, 900))
             return ("Bounce", at, self._bounce(step, addresses, at), None)
@@ -166,7 +173,12 @@ class Fanout:
         at = start + (step.after if isinstance(step, Open | Click) else timedelta(0))
         at += timedelta(milliseconds=self.ids.between(1000, 5000))
         assert isinstance(step, Open | Click)
-        detail = engagement_detail(step, at, step.ip_address or self.ids.ipv4())
+        detail = engagement_detail(
+            step,
+            at,
+            step.ip_address or self.ids.ipv4(),
+            step.user_agent or self.ids.user_agent(),
+        )
         return (_event_type(step), at, detail, None)
 
     def _bounce(self, step: Bounce, addresses: list[str], at: datetime) -> dict[str, Any]:

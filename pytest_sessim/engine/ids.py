@@ -7,6 +7,8 @@ import uuid
 import zlib
 from datetime import datetime
 
+from . import realistic
+
 # The first group of an SES id names the sending Region (observed in real ids).
 _REGION_PREFIX = {"us-east-1": "0100", "us-west-2": "0101", "eu-west-1": "0102"}
 _OTHER_REGION_PREFIX = "0108"
@@ -34,10 +36,12 @@ class IdGenerator:
         return f"{self._prefix}{millis:012x}-{self.uuid()}-000000"
 
     def ipv4(self) -> str:
-        """A public-looking IPv4 address (first octet outside private and reserved ranges)."""
-        rng = self.rng
-        first = rng.choice((3, 13, 18, 34, 44, 52, 54, 63, 72, 98, 107, 184, 205, 209))
-        return f"{first}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+        """A public IPv4 address from Faker (remote MTAs, source IPs, Open/Click IPs)."""
+        return realistic.public_ip(self.rng)
+
+    def user_agent(self) -> str:
+        """A browser's ``User-Agent`` from Faker (Open and Click events)."""
+        return realistic.user_agent(self.rng)
 
     def between(self, low: int, high: int) -> int:
         return self.rng.randint(low, high)

@@ -157,12 +157,12 @@ def test_assert_failure_lists_what_was_captured(pytester: pytest.Pytester) -> No
         [
             "E *AssertionError: No message was bounced for 'customer@example.com'.",
             "E *Sent messages (1):",
-            "E *0100019b7ca98c88-e4b06ce6-0741-47a8-bce4-2c8218072e8c-000000  SendEmail  from "
+            "E *0100019b7ca98c88-a6cecc1b-78e5-4061-b311-d8a3c2ce6f44-000000  SendEmail  from "
             "orders@shop.example.com  to customer@example.com  subject 'Your order'",
             "E *Events (2):",
-            "E *Send              0100019b7ca98c88-e4b06ce6-0741-47a8-bce4-2c8218072e8c-000000  "
+            "E *Send              0100019b7ca98c88-a6cecc1b-78e5-4061-b311-d8a3c2ce6f44-000000  "
             "customer@example.com",
-            "E *Delivery          0100019b7ca98c88-e4b06ce6-0741-47a8-bce4-2c8218072e8c-000000  "
+            "E *Delivery          0100019b7ca98c88-a6cecc1b-78e5-4061-b311-d8a3c2ce6f44-000000  "
             "customer@example.com",
         ]
     )
