@@ -417,6 +417,29 @@ def bench_fixture(config: Config) -> Row:
     )
 
 
+def bench_notification(client: Any, config: Config) -> Row:
+    """Send to bounce@ with a Bounce topic feeding SQS: simulator vs moto's feedback path."""
+    from bench_delivery import moto_to_sqs, send_bounce, simulator_to_sqs
+
+    sides = [
+        Side("simulator", lambda: simulator_to_sqs(client), lambda: send_bounce(client)),
+        Side("moto", lambda: moto_to_sqs(client), lambda: send_bounce(client)),
+    ]
+    calls = max(5, config.calls // 4)
+    timings = interleave(sides, config.rounds, calls)
+    ours, base = timings["simulator"].median, timings["moto"].median
+    return Row(
+        "send to SQS notification: simulator vs moto feedback (speed-up = moto / ours)",
+        ours,
+        base,
+        base / ours,
+        ">= 2.00x",
+        base / ours >= 2.0,
+        "s",
+        {name: asdict(timing) for name, timing in timings.items()},
+    )
+
+
 def bench_scaling(client: Any, config: Config) -> Row:
     small, large = config.scale_small, config.scale_large
     per_send: dict[int, list[float]] = {small: [], large: []}
@@ -619,6 +642,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         config,
     )
     lap("v2")
+    rows.append(bench_notification(clients.ses, config))
+    lap("notification")
     rows.append(bench_fixture(config))
     lap("fixture")
     rows.append(bench_scaling(clients.ses, config))

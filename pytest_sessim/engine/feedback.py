@@ -31,7 +31,8 @@ class FeedbackEmail:
 
     ``to`` is the address it went to, ``kind`` is "Bounce" or "Complaint",
     ``message_id`` the SES id of the message it is about, ``recipients`` the
-    addresses that bounced or complained, ``raw`` the whole MIME message.
+    addresses that bounced or complained, ``headers`` and ``text`` the mail's
+    headers and body; ``raw`` (the whole MIME message) is written when read.
     """
 
     to: str
@@ -39,7 +40,16 @@ class FeedbackEmail:
     message_id: str
     recipients: tuple[str, ...]
     timestamp: datetime
-    raw: bytes
+    headers: tuple[tuple[str, str], ...]
+    text: str
+
+    @cached_property
+    def raw(self) -> bytes:
+        email = EmailMessage(policy=SMTP)
+        for name, value in self.headers:
+            email[name] = value
+        email.set_content(self.text, cte="7bit" if self.text.isascii() else "8bit")
+        return email.as_bytes()
 
     @cached_property
     def message(self) -> EmailMessage:
@@ -53,12 +63,7 @@ class FeedbackEmail:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
-
-    @property
-    def text(self) -> str:
-        body = self.message.get_body(("plain",))
-        return body.get_content() if body is not None else ""
+        return next(value for name, value in self.headers if name == "Subject")
 
 
 def feedback_address(message: SentMessage) -> str:
@@ -93,28 +98,30 @@ def build_feedback_email(
     at: datetime,
     region: str,
 ) -> FeedbackEmail:
-    """The forwarded report for one Bounce or Complaint event."""
-    email = EmailMessage(policy=SMTP)
+    """The forwarded report for one Bounce or Complaint event (its MIME is written
+    only when read: most tests never look at it)."""
     bounce = kind == "Bounce"
-    email["From"] = BOUNCE_SENDER if bounce else COMPLAINT_SENDER
-    email["To"] = to
-    email["Subject"] = BOUNCE_SUBJECT if bounce else COMPLAINT_SUBJECT
-    email["Date"] = format_datetime(at)
-    email["Message-ID"] = f"<{detail.get('feedbackId', message.message_id)}@{_host(region)}>"
+    headers = (
+        ("From", BOUNCE_SENDER if bounce else COMPLAINT_SENDER),
+        ("To", to),
+        ("Subject", BOUNCE_SUBJECT if bounce else COMPLAINT_SUBJECT),
+        ("Date", format_datetime(at)),
+        ("Message-ID", f"<{detail.get('feedbackId', message.message_id)}@{_host(region)}>"),
+    )
     original = f"<{message.message_id}@{_host(region)}>"
     text = (
         _bounce_text(detail, recipients, message, original)
         if bounce
         else _complaint_text(detail, recipients, message, original)
     )
-    email.set_content(text, cte="7bit" if text.isascii() else "8bit")
     return FeedbackEmail(
         to=to,
         kind=kind,
         message_id=message.message_id,
         recipients=tuple(recipients),
         timestamp=at,
-        raw=email.as_bytes(),
+        headers=headers,
+        text=text,
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from .moto_sqs import enqueue
+
 
 @dataclass(frozen=True)
 class Arn:
@@ -85,13 +87,9 @@ def _plain_sqs(target: dict[str, Any]) -> bool:
 
 
 def _send_to_queue(target: dict[str, Any], envelope: dict[str, Any]) -> None:
-    from moto.sqs.models import sqs_backends
-
     arn = parse_arn(str(target["Arn"]), region="", account="")
     group_id = target.get("SqsParameters", {}).get("MessageGroupId")
-    sqs_backends[arn.account][arn.region].send_message(
-        queue_name=arn.resource, message_body=_compact(envelope), group_id=group_id
-    )
+    enqueue(arn.account, arn.region, arn.resource, _compact(envelope), group_id)
 
 
 def _unix_time(iso: str) -> float:

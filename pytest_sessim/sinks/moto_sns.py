@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .filter_policy import accepts, parse_policy
+from .moto_sqs import enqueue
 
 
 def arn_parts(arn: str) -> tuple[str, str, str] | None:
@@ -109,10 +110,8 @@ def write_to_queue(queue_arn: str, body: str) -> str | None:
     if parts is None:
         return f"not an SQS queue ARN: {queue_arn}"
     region, account, name = parts
-    from moto.sqs.models import sqs_backends
-
     try:
-        sqs_backends[account][region].send_message(name, body, validate_group_id=False)
+        enqueue(account, region, name, body)
     except Exception as error:  # moto raises its own service errors here
         return f"{type(error).__name__}: {error}"
     return None
