@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import boto3
+import moto  # noqa: F401  (registers moto's handler before the clients below exist)
 import pytest
 
 from shop import feedback
@@ -26,3 +29,32 @@ def order_for() -> Callable[[str], Order]:
         return Order("1042", Customer("Ada", email), items)
 
     return make
+
+
+# AWS clients for the recipes (webhooks, SQS worker, Lambda), made once per session. moto
+# is imported before them so that its handler reaches them; the simulator answers SES.
+_TESTING = {
+    "region_name": "us-east-1",
+    "aws_access_key_id": "testing",
+    "aws_secret_access_key": "testing",
+}
+
+
+@pytest.fixture(scope="session")
+def ses() -> Any:
+    return boto3.client("ses", **_TESTING)
+
+
+@pytest.fixture(scope="session")
+def sesv2() -> Any:
+    return boto3.client("sesv2", **_TESTING)
+
+
+@pytest.fixture(scope="session")
+def sns() -> Any:
+    return boto3.client("sns", **_TESTING)
+
+
+@pytest.fixture(scope="session")
+def sqs() -> Any:
+    return boto3.client("sqs", **_TESTING)

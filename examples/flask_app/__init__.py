@@ -1,0 +1,1 @@
+"""A Flask app that receives SES bounce and complaint notifications from SNS."""
