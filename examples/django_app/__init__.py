@@ -1,0 +1,1 @@
+"""A minimal Django project that sends through SES with boto3 and records bounces."""

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("sns/bounces/", views.sns_bounces, name="sns-bounces")]
