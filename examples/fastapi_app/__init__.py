@@ -1,0 +1,1 @@
+"""A FastAPI (ASGI) app that receives SES events from an SNS topic."""
