@@ -15,8 +15,8 @@ from ..engine.outcomes import Outcome
 from ..simulator import SesSim
 from .options import MarkerError, base_seed, resolve
 
-# the faker fixture's simulator provider
-pytest_plugins = ("pytest_sessim.plugin.faker_support",)
+# the faker fixture's simulator provider; --sessim-dump
+pytest_plugins = ("pytest_sessim.plugin.faker_support", "pytest_sessim.plugin.dumps")
 
 _SIM_KEY = pytest.StashKey[SesSim]()
 
@@ -123,7 +123,10 @@ def pytest_runtest_makereport(
     report = yield
     sim = item.stash.get(_SIM_KEY, None)
     if sim is not None and report.failed:
-        report.sections.append(("sessim: captured SES activity", failure_report(sim)))
+        from .dumps import dump_links
+
+        text = failure_report(sim) + dump_links(item, sim)
+        report.sections.append(("sessim: captured SES activity", text))
     return report
 
 
