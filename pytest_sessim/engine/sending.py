@@ -40,6 +40,8 @@ class Submission:
     configuration_set: str | None = None
     raw: bool = False
     size: int = 0
+    # who sent it (``mail.callerIdentity``); None means the account's default caller
+    caller_identity: str | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
@@ -121,7 +123,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         source=submission.source,
         source_arn=engine.account.arn(f"identity/{identity}"),
         source_ip=engine.source_ip,
-        caller_identity=engine.settings.caller_identity,
+        caller_identity=submission.caller_identity or engine.settings.caller_identity,
         account_id=engine.account.account_id,
         destination=submission.envelope(),
         headers=content.headers if content is not None else [],
@@ -163,7 +165,7 @@ def _auto_tags(
         auto["ses:configuration-set"] = [configuration_set]
     auto["ses:source-ip"] = [engine.source_ip]
     auto["ses:from-domain"] = [from_domain.lower()]
-    auto["ses:caller-identity"] = [engine.settings.caller_identity]
+    auto["ses:caller-identity"] = [submission.caller_identity or engine.settings.caller_identity]
     for name, value in tags:
         auto.setdefault(name, []).append(value)
     return auto

@@ -16,7 +16,11 @@ from ..simulator import SesSim
 from .options import MarkerError, base_seed, resolve
 
 # the faker fixture's simulator provider; --sessim-dump
-pytest_plugins = ("pytest_sessim.plugin.faker_support", "pytest_sessim.plugin.dumps")
+pytest_plugins = (
+    "pytest_sessim.plugin.faker_support",
+    "pytest_sessim.plugin.doors",
+    "pytest_sessim.plugin.dumps",
+)
 
 _SIM_KEY = pytest.StashKey[SesSim]()
 
