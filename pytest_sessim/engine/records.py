@@ -18,10 +18,15 @@ class Attachment:
     """One attachment of a sent message."""
 
     filename: str | None
+    """The part's file name (``Content-Disposition`` ``filename``), or None."""
     content_type: str
+    """The part's MIME type, such as ``application/pdf``."""
     content: bytes
+    """The part's bytes, its transfer encoding undone."""
     content_id: str | None = None
+    """The part's ``Content-ID`` without the angle brackets, or None."""
     inline: bool = False
+    """True for an ``inline`` part (such as an image the HTML shows)."""
 
 
 @dataclass(frozen=True)
@@ -40,24 +45,38 @@ class SentMessage:
     """
 
     message_id: str
+    """SES's id for the message: the ``MessageId`` the send returned, ``mail.messageId``."""
     operation: str
+    """The API operation that sent it: ``SendEmail``, ``SendRawEmail``, ``SendTemplatedEmail``,
+    ``SendBulkTemplatedEmail`` (v1), ``SendEmail``, ``SendBulkEmail`` (v2)."""
     api: str
+    """``"ses"`` for SES v1, ``"sesv2"`` for SESv2."""
     timestamp: datetime
+    """When SES accepted it, on the simulator clock (``mail.timestamp``)."""
     source: str
+    """The sender the request gave (``Source``/``FromEmailAddress``, or a raw message's
+    ``From``), as ``mail.source`` shows it."""
     from_: list[str]
+    """The ``From`` header's addresses."""
     to: list[str]
     cc: list[str]
     bcc: list[str]
     destinations: list[str]
     reply_to: list[str]
+    """The ``Reply-To`` addresses the request gave."""
     return_path: str | None
+    """Where SES sends feedback (``ReturnPath``, v2 ``FeedbackForwardingEmailAddress``),
+    or None."""
     subject: str | None
     text: str | None
     html: str | None
     attachments: list[Attachment]
+    """The message's parts other than its text and HTML bodies, in order."""
     headers: list[tuple[str, str]]
     tags: dict[str, str]
     configuration_set: str | None
+    """The configuration set it was sent with (the API's, or ``X-SES-CONFIGURATION-SET``),
+    or None."""
     template: str | None
     template_data: dict[str, Any] | None
     _content: MessageContent | None = field(repr=False, compare=False)
@@ -83,10 +102,18 @@ class SesEvent:
     """
 
     type: str
+    """The ``eventType``: ``"Send"``, ``"Delivery"``, ``"Bounce"``, ``"Complaint"``,
+    ``"Reject"``, ``"Rendering Failure"``, ``"DeliveryDelay"``, ``"Open"`` or ``"Click"``."""
     message_id: str
+    """The id of the message it is about (``mail.messageId``)."""
     recipients: list[str]
+    """The recipients it concerns, as sent (all of them for Send, Reject and Rendering
+    Failure)."""
     timestamp: datetime
+    """When it happened, on the simulator clock."""
     detail: Mapping[str, Any]
+    """The type's own JSON object: ``record["bounce"]``, ``record["delivery"]``, ...
+    (empty for Send)."""
     _facts: MailFacts = field(repr=False, compare=False)
     _extra_tags: Mapping[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
@@ -121,9 +148,16 @@ class RefusedRequest:
     """A request SES refused, with the code and text it answered."""
 
     api: str
+    """``"ses"`` for SES v1, ``"sesv2"`` for SESv2."""
     operation: str
+    """The API operation refused, such as ``SendEmail``."""
     code: str
+    """The error code, such as ``MessageRejected`` (v1) or ``BadRequestException`` (v2)."""
     message: str
+    """The error message, in SES's words."""
     http_status: int
+    """The HTTP status of the error reply."""
     timestamp: datetime
+    """When it was refused, on the simulator clock."""
     params: Mapping[str, Any] = field(repr=False)
+    """The request's parameters, decoded from the wire."""
