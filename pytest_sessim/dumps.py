@@ -29,6 +29,8 @@ import re
 import shutil
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -73,8 +75,9 @@ def ses_message_id(message_id: str, region: str) -> str:
 
 def eml(message: SentMessage, region: str) -> bytes:
     """The message as delivered: ``raw`` with SES's ``Message-ID`` and ``Date`` in
-    place of the client's."""
-    raw = message.raw
+    place of the client's. A templated message that failed to render has no MIME;
+    its file then carries the envelope and says so."""
+    raw = message.raw or _unrendered(message)
     crlf = raw.find(b"\r\n\r\n")
     lf = raw.find(b"\n\n")
     if crlf != -1 and (lf == -1 or crlf < lf):
@@ -86,7 +89,7 @@ def eml(message: SentMessage, region: str) -> bytes:
         end = len(raw) - len(newline) if raw.endswith(newline) else len(raw)
     kept: list[bytes] = []
     dropping = False
-    for line in raw[:end].split(newline):
+    for line in raw[:end].split(newline) if end else []:
         if line[:1] in (b" ", b"\t"):
             if not dropping:
                 kept.append(line)
@@ -105,6 +108,21 @@ def eml(message: SentMessage, region: str) -> bytes:
     ]
     body = raw[end + 2 * len(newline) :] if end < len(raw) else b""
     return newline.join(added + kept) + newline + newline + body
+
+
+def _unrendered(message: SentMessage) -> bytes:
+    mail = EmailMessage(policy=SMTP)
+    mail["From"] = ", ".join(message.from_) or message.source
+    if message.to:
+        mail["To"] = ", ".join(message.to)
+    if message.cc:
+        mail["Cc"] = ", ".join(message.cc)
+    mail["Subject"] = f"(template {message.template!r} not rendered)"
+    mail.set_content(
+        "SES accepted this message but could not render its template, so it was\n"
+        "not delivered; events.json holds the Rendering Failure event and why.\n"
+    )
+    return mail.as_bytes()
 
 
 def event_json(event: SesEvent) -> dict[str, Any]:

@@ -262,3 +262,26 @@ def test_without_the_option_nothing_is_written_or_linked(pytester: pytest.Pytest
     result.assert_outcomes(passed=3, failed=1)
     assert "dumped to" not in result.stdout.str()
     assert not (pytester.path / "dump").exists()
+
+
+def test_an_unrendered_template_still_gets_a_file_that_says_so() -> None:
+    sim = engine()
+    sim.handle(
+        "ses",
+        "CreateTemplate",
+        {"Template": {"TemplateName": "welcome", "SubjectPart": "Hi {{name}}", "TextPart": "x"}},
+    )
+    sim.handle(
+        "ses",
+        "SendTemplatedEmail",
+        {
+            "Source": "shop@example.com",
+            "Destination": {"ToAddresses": ["jane@example.org"]},
+            "Template": "welcome",
+            "TemplateData": "{}",
+        },
+    )
+    parsed = parse(eml(sim.outbox[0], "us-east-1"))
+    assert parsed["Subject"] == "(template 'welcome' not rendered)"
+    assert parsed["To"] == "jane@example.org"
+    assert "Rendering Failure" in parsed.get_content()
