@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
+from .doors import requests_door
 from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
 from .engine.account import set_limits, set_sandbox
 from .engine.clock import Clock
@@ -86,6 +87,7 @@ class SesSim:
         else:
             self._ensure_credentials()
         _active.ACTIVE.append(self)
+        requests_door.attach(self)  # raw HTTPS to SES through requests
         self._dispatcher.attach()
         self.active = True
         if self._sns is not None:
@@ -101,6 +103,7 @@ class SesSim:
         self._dispatcher.detach()
         if self._sns is not None:
             self._sns.deactivate()
+        requests_door.detach(self)  # after the sinks: patches come off in reverse order
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None

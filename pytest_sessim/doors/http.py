@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..engine.engine import Engine
 from ..engine.errors import SesError
+from .serial import engine_lock
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
 from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
@@ -23,7 +24,14 @@ def api_of_url(url: str) -> str:
 
 
 def answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
-    """Raises :class:`~pytest_sessim.engine.engine.NotModelled` for unmodelled operations."""
+    """Raises :class:`~pytest_sessim.engine.engine.NotModelled` for unmodelled operations.
+
+    Holds the engine's lock: doors on other threads (SMTP, the server) share the engine."""
+    with engine_lock(engine):
+        return _answer(engine, api, request)
+
+
+def _answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
     model = service_model(api)
     request_id = engine.ids.uuid()
     try:
