@@ -117,6 +117,9 @@ def install() -> None:
     if _installed:
         return
     _installed = True
+    from .aio_door import install as install_async
+
+    install_async()  # aiobotocore / aioboto3 clients
     module = sys.modules.get(_TARGET)
     if module is not None:
         _register(module)
