@@ -23,6 +23,9 @@ def _worker(request):
 """
 
 SUITE = """
+import smtplib
+import ssl
+
 import boto3
 import pytest
 
@@ -46,8 +49,22 @@ class TestClass:
     def test_method(self, sessim, request):
         send(request.node.nodeid, "success@simulator.amazonses.com")
         assert len(sessim.outbox) == 1
+
+@pytest.mark.parametrize("n", range(3))
+def test_smtp(sessim, sessim_smtp, n, request):
+    context = ssl.create_default_context(cafile=sessim_smtp.ca_file)
+    with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as client:
+        client.starttls(context=context)
+        client.login(sessim_smtp.username, sessim_smtp.password)
+        client.sendmail(
+            "orders@shop.example.com",
+            ["success@simulator.amazonses.com"],
+            f"From: orders@shop.example.com\\r\\nTo: success@simulator.amazonses.com\\r\\n"
+            f"Subject: {request.node.nodeid}\\r\\n\\r\\nover SMTP\\r\\n".encode(),
+        )
+    assert [m.subject for m in sessim.outbox] == [request.node.nodeid]
 """
-TESTS = 6 * 5 + 1
+TESTS = 6 * 5 + 1 + 3
 
 
 def tree(root: Path) -> dict[str, bytes]:
