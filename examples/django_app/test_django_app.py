@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.core.wsgi import get_wsgi_application
-from django.test import Client
+from django.test import Client, override_settings
 from pytest_sessim import Outcome, SesSim
 
 from django_app.mail import ses_message_sent
@@ -111,3 +111,27 @@ def test_unsigned_posts_are_refused(sessim: SesSim, bounce_topic: str) -> None:
 
     assert reply.status_code == 400
     assert Bounce.objects.get().bounce_type == "Permanent"
+
+
+def test_django_smtp_backend_through_the_ses_smtp_interface(
+    sessim: SesSim, sessim_smtp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Django's SMTP backend trusts the system's CAs; point OpenSSL at the door's CA instead.
+    monkeypatch.setenv("SSL_CERT_FILE", sessim_smtp.ca_file)
+    smtp_settings = override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST=sessim_smtp.host,  # email-smtp.us-east-1.amazonaws.com in production
+        EMAIL_PORT=sessim_smtp.port,  # 587
+        EMAIL_HOST_USER=sessim_smtp.username,  # the SMTP credentials of an IAM user
+        EMAIL_HOST_PASSWORD=sessim_smtp.password,
+        EMAIL_USE_TLS=True,  # STARTTLS
+        EMAIL_TIMEOUT=10,
+    )
+    with smtp_settings:
+        sent = send_mail("Your order", "Thanks!", None, ["bounce@simulator.amazonses.com"])
+
+    assert sent == 1
+    (message,) = sessim.assert_sent(to="bounce@simulator.amazonses.com", subject="Your order")
+    assert message.operation == "SendRawEmail"  # SMTP submissions are raw sends
+    bounce = sessim.assert_bounced("bounce@simulator.amazonses.com", bounce_type="Permanent")
+    assert bounce.message_id == message.message_id
