@@ -14,6 +14,7 @@ import pytest
 
 if TYPE_CHECKING:
     from ..doors.smtp import SmtpServer
+    from ..server.process import ServerProcess
 
 SCOPES = ("function", "session")
 
@@ -49,4 +50,25 @@ def sessim_smtp(request: pytest.FixtureRequest) -> Iterator[SmtpServer]:
 
     sim = request.getfixturevalue("sessim") if request.scope == "function" else None
     with SmtpServer(sim) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sessim_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """``python -m pytest_sessim serve`` in a subprocess, for tests of separate
+    services: ``.url`` (an ``endpoint_url`` for any SDK), ``.smtp_host``,
+    ``.smtp_port``, ``.smtp_username``, ``.smtp_password``, ``.outbox()``,
+    ``.events()`` and ``.reset()``. It verifies the ini option ``sessim_verified``'s
+    identities and uses ``sessim_region``; its log is in a temporary directory."""
+    from ..server.process import ServerProcess
+
+    config = request.config
+    server = ServerProcess(
+        verified=list(config.getini("sessim_verified")),
+        region=str(config.getini("sessim_region") or "us-east-1"),
+        log_dir=tmp_path_factory.mktemp("sessim-server"),
+    )
+    with server:
         yield server

@@ -1,0 +1,217 @@
+"""The standalone server's HTTP side (stdlib ``ThreadingHTTPServer``) and its main loop.
+
+Any path not under ``/_sessim/`` is SES: v2 REST paths (``/v2/...``) and v1 Query
+requests at any other path, answered through the same exchange as every HTTP door
+(:func:`pytest_sessim.doors.http.answer`), so any SDK can use the server as its SES
+``endpoint_url``. Signatures are accepted without verification. SES operations the
+simulator does not model are answered by moto, which runs inside the server.
+
+Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
+``?message_id=`` and ``?recipient=``), ``GET /_sessim/smtp`` (the SMTP address and
+credentials), ``POST /_sessim/reset`` and ``GET /_sessim/`` (an HTML page). The SNS
+signing certificate is served at ``/SimpleNotificationService-<id>.pem``.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import IO, Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..doors.http import answer, api_of_url
+from ..doors.wire.types import WireRequest, WireResponse
+from ..engine.engine import NotModelled
+from . import page
+from .state import ServerSettings, ServerState
+
+_JSON = "application/json"
+
+
+class SesHttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], state: ServerState, verbose: bool) -> None:
+        super().__init__(address, _Handler)
+        self.state = state
+        self.verbose = verbose
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SesHttpServer
+    protocol_version = "HTTP/1.1"  # keep-alive: SDKs reuse connections
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    # routing ------------------------------------------------------------------------
+    def _dispatch(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = urlsplit(self.path).path
+        try:
+            if path == "/_sessim" or path.startswith("/_sessim/"):
+                self._sessim(path)
+            elif path.startswith("/SimpleNotificationService-") and path.endswith(".pem"):
+                self._certificate(path)
+            else:
+                self._ses(body)
+        except Exception as error:  # a bug must not kill the connection silently
+            self._send(500, "text/plain", f"pytest-sessim server error: {error!r}".encode())
+
+    def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, value: Any, status: int = 200) -> None:
+        self._send(status, _JSON, json.dumps(value, indent=1, default=str).encode())
+
+    # SES ------------------------------------------------------------------------------
+    def _ses(self, body: bytes) -> None:
+        state = self.server.state
+        url = f"https://email.{state.settings.region}.amazonaws.com{self.path}"
+        wire = WireRequest(
+            method=self.command,
+            url=url,
+            headers={key: value for key, value in self.headers.items()},
+            body=body,
+        )
+        api = api_of_url(url)
+        sim = state.sim
+        try:
+            reply = answer(sim.engine, api, wire)
+        except NotModelled as missing:
+            reply = _moto_answer(wire, api, missing.operation)
+        self.send_response(reply.status)
+        reply_headers = {k.lower(): v for k, v in reply.headers.items()}
+        for name, value in reply.headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                self.send_header(name, value)
+        if "content-type" not in reply_headers:
+            self.send_header("Content-Type", "text/xml" if api == "ses" else _JSON)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def _certificate(self, path: str) -> None:
+        from ..sinks import signing
+
+        found = signing.CERT_PATH_PATTERN.match(path)
+        current = signing.material()
+        if found is None or found.group(1) != current.cert_id:
+            self._send(404, "text/plain", b"Not Found")
+        else:
+            self._send(200, "application/x-x509-ca-cert", current.certificate_pem)
+
+    # read endpoints -----------------------------------------------------------------------
+    def _sessim(self, path: str) -> None:
+        state = self.server.state
+        query = parse_qs(urlsplit(self.path).query)
+        filters = {key: query[key][0] for key in ("message_id", "recipient") if key in query}
+        name = path.removeprefix("/_sessim").strip("/")
+        if self.command == "POST" and name == "reset":
+            state.reset()
+            self._json({"reset": True})
+        elif self.command not in ("GET", "HEAD"):
+            self._json({"error": f"{self.command} {path} is not supported"}, 405)
+        elif name == "outbox":
+            self._json(state.outbox(**filters))
+        elif name == "events":
+            self._json(state.events(**filters))
+        elif name == "smtp":
+            smtp = state.smtp
+            self._json(
+                None
+                if smtp is None
+                else {
+                    "host": smtp.host,
+                    "port": smtp.port,
+                    "username": smtp.username,
+                    "password": smtp.password,
+                    "ca_file": smtp.ca_file,
+                }
+            )
+        elif name == "":
+            sim = state.sim
+            html = page.render(sim.region, list(sim.outbox), list(sim.events))
+            self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
+        else:
+            self._json({"error": f"no such endpoint: {path}"}, 404)
+
+
+def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
+    """An SES operation the simulator does not model, answered by moto's backend."""
+    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
+    from moto.core.models import botocore_stubber
+
+    headers = HTTPHeaders()
+    for name, value in wire.headers.items():
+        headers[name] = value
+    request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
+    response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
+    if response is None:
+        message = f"The action {operation} is not valid for this endpoint."
+        body = (
+            f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
+            f"<Type>Sender</Type><Code>InvalidAction</Code><Message>{message}</Message>"
+            "</Error></ErrorResponse>"
+        ).encode()
+        return WireResponse(400, {"Content-Type": "text/xml"}, body)
+    reply_headers = {str(k): str(v) for k, v in response.headers.items()}
+    return WireResponse(response.status_code, reply_headers, response.content)
+
+
+def serve(
+    settings: ServerSettings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    smtp_port: int | None = 0,
+    verbose: bool = False,
+    out: IO[str] = sys.stdout,
+) -> int:
+    """Run until SIGINT or SIGTERM; prints where it listens once ready."""
+    state = ServerState(settings)
+    httpd = SesHttpServer((host, port), state, verbose)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: Any) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        smtp = state.start_smtp(host, smtp_port) if smtp_port is not None else None
+        thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
+        )
+        thread.start()
+        print(f"listening on http://{host}:{httpd.server_port}", file=out, flush=True)
+        if smtp is not None:
+            print(f"smtp on {smtp.host}:{smtp.port}", file=out, flush=True)
+        while not stop.wait(0.2):
+            pass
+        httpd.shutdown()
+        thread.join()
+    finally:
+        httpd.server_close()
+        state.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("stopped", file=out, flush=True)
+    return 0
