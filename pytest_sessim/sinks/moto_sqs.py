@@ -23,7 +23,7 @@ def enqueue(account: str, region: str, name: str, body: str, group_id: str | Non
         backend.send_message(name, body, group_id=group_id, validate_group_id=False)
         return
     message: Any = Message(_message_id(), body)
-    message.mark_sent(delay_seconds=int(queue.delay_seconds or 0))
+    message.mark_sent(delay_seconds=int(getattr(queue, "delay_seconds", 0) or 0))
     queue.add_message(message)
 
 
