@@ -18,9 +18,11 @@ from .engine.catalog import (
     soft_bounce,
     undetermined_bounce,
 )
+from .engine.feedback import FeedbackEmail
 from .engine.outcomes import Outcome, Script, simulator_address
 from .engine.records import Attachment, RefusedRequest, SentMessage, SesEvent
 from .simulator import SesSim
+from .sinks.records import DeliveryAttempt, Publication
 
 if TYPE_CHECKING:
     from .faker_provider import SesSimulatorProvider
@@ -31,7 +33,10 @@ __all__ = [
     "HARD_BOUNCE_SUBTYPES",
     "SOFT_BOUNCE_SUBTYPES",
     "Attachment",
+    "DeliveryAttempt",
+    "FeedbackEmail",
     "Outcome",
+    "Publication",
     "RefusedRequest",
     "Script",
     "SentMessage",
