@@ -58,6 +58,7 @@ def load(body: str | bytes) -> dict[str, Any]:
 def string_to_sign(message: Mapping[str, Any]) -> bytes:
     """``"<Key>\\n<Value>\\n"`` for each signed key present, in AWS's order."""
     kind = message.get("Type")
+    keys: tuple[str, ...]
     if kind == "Notification":
         keys = NOTIFICATION_KEYS
     elif kind in ("SubscriptionConfirmation", "UnsubscribeConfirmation"):

@@ -249,7 +249,7 @@ ERRORS = {
         ("InvalidParameterValue", "Recipient count exceeds 50."),
     ),
 }
-CASES = {
+CASES: dict[str, dict[str, Any]] = {
     "unverified": {"source": "a@unverified.example", "to": "jane@example.com"},
     "no domain": {"to": "notanaddress"},
     "51 recipients": {"to": [f"customer{n}@example.com" for n in range(51)]},
