@@ -8,10 +8,9 @@ message has none, and ``MessageAttributes`` is always present (``{}`` for SES).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from pytest_sessim.sinks.records import Publication  # what sessim.notifications holds
+from pytest_sessim import Publication  # what sessim.notifications holds
 
 
 def sns_event(publication: Publication, subscription_arn: str | None = None) -> dict[str, Any]:
