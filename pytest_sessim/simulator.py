@@ -45,7 +45,7 @@ class SesSim:
         *,
         region: str = "us-east-1",
         seed: int = 0,
-        now: datetime | None = None,
+        now: datetime | str | None = None,
         verified: Iterable[str] = (),
         sandbox: bool = False,
         account_id: str | None = None,
@@ -54,6 +54,8 @@ class SesSim:
         max_24_hour_send: float | None = None,
         max_send_rate: float | None = None,
     ) -> None:
+        if isinstance(now, str):
+            now = datetime.fromisoformat(now.replace("Z", "+00:00"))
         settings = Settings(
             region=region,
             seed=seed,

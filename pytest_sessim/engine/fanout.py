@@ -169,10 +169,12 @@ class Fanout:
             expires = sent_at + action.delay_start + (step.expires_after or step.retry_for)
             detail = delay_detail(step, addresses, at, expires, self.smtp_out_host())
             return ("DeliveryDelay", at, detail, None)
-        start = max((delivered_at.get(a, base) for a in addresses), default=base)
-        at = start + (step.after if isinstance(step, Open | Click) else timedelta(0))
-        at += timedelta(milliseconds=self.ids.between(1000, 5000))
         assert isinstance(step, Open | Click)
+        # a recipient's engagement follows its delivery and its earlier opens or clicks
+        start = max((delivered_at.get(a, base) for a in addresses), default=base)
+        at = start + step.after + timedelta(milliseconds=self.ids.between(1000, 5000))
+        for address in addresses:
+            delivered_at[address] = at
         detail = engagement_detail(
             step,
             at,

@@ -206,7 +206,11 @@ def _sent_message(
         cc=list(cc),
         bcc=list(bcc),
         destinations=submission.envelope(),
-        reply_to=list(submission.reply_to),
+        reply_to=(
+            _header_addresses(content, "Reply-To")
+            if submission.raw and content is not None
+            else list(submission.reply_to)
+        ),
         return_path=submission.return_path,
         subject=content.subject if content is not None else None,
         text=content.text if content is not None else None,

@@ -298,3 +298,23 @@ def test_records_are_fresh_copies() -> None:
     assert bounce.notification is not None
     bounce.notification["bounce"]["bounceType"] = "tampered"
     assert bounce.record["bounce"]["bounceType"] == "Permanent"
+
+
+def test_engagement_follows_delivery_in_time() -> None:
+    from pytest_sessim import clicked, delivered, opened
+
+    for seed in range(20):
+        sim = Engine(Settings(seed=seed, now=NOW, verified=("example.com",)))
+        sim.router.add("r@x.example", delivered() + opened() + clicked())
+        sim.handle("ses", "SendEmail", simple(["r@x.example"]))
+        stamps = [event.timestamp for event in sim.events]
+        assert stamps == sorted(stamps), seed
+
+
+def test_raw_reply_to_comes_from_the_header() -> None:
+    sim = engine()
+    raw = (
+        b"From: a@example.com\r\nTo: b@x.com\r\nReply-To: help@example.com\r\nSubject: s\r\n\r\nhi"
+    )
+    sim.handle("ses", "SendRawEmail", {"RawMessage": {"Data": raw}})
+    assert sim.outbox[0].reply_to == ["help@example.com"]
