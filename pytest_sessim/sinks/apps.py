@@ -59,6 +59,18 @@ def is_asgi(app: Any) -> bool:
 
 
 def call_wsgi(app: Callable[..., Iterable[bytes]], request: AppRequest) -> AppResponse:
+    """Calls the app in this thread, or, when this thread runs an event loop (an async
+    test, the SMTP door), in a helper thread: synchronous frameworks such as Django
+    refuse database work on a thread with a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _call_wsgi(app, request)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_call_wsgi, app, request).result()
+
+
+def _call_wsgi(app: Callable[..., Iterable[bytes]], request: AppRequest) -> AppResponse:
     environ: dict[str, Any] = {
         "REQUEST_METHOD": request.method,
         "SCRIPT_NAME": request.root_path,
