@@ -43,6 +43,9 @@ class SesHttpServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: SesHttpServer
     protocol_version = "HTTP/1.1"  # keep-alive: SDKs reuse connections
+    # headers and body go out in two writes: without this, Nagle's algorithm and the
+    # client's delayed ACK hold each reply for ~40 ms
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._dispatch()

@@ -76,7 +76,7 @@ class ServerProcess:
     def _read_addresses(self) -> None:
         assert self._process is not None and self._process.stdout is not None
         deadline = time.monotonic() + self.startup_timeout
-        wanted = 2  # "listening on ..." and "smtp on ..."
+        wanted = 1 if "--no-smtp" in self.args else 2  # "listening on", "smtp on"
         while wanted and time.monotonic() < deadline:
             line = self._process.stdout.readline()
             if not line:
