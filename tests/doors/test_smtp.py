@@ -203,7 +203,9 @@ def test_error_kinds_map_to_ses_replies(kind: ErrorKind, reply: str) -> None:
 
 
 def test_session_scope_routes_to_the_active_simulator(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nsessim_smtp_scope = session\n")
+    pytester.makeini(
+        "[pytest]\nsessim_smtp_scope = session\nasyncio_default_fixture_loop_scope = function\n"
+    )
     pytester.makepyfile(
         """
         import smtplib
