@@ -52,6 +52,7 @@ class ServerProcess:
         self.smtp_port = 0
         self.smtp: dict[str, Any] = {}
         self._process: subprocess.Popen[str] | None = None
+        self.returncode: int | None = None  # the exit status, once stopped
         self._log: IO[str] | None = None
 
     # lifecycle -----------------------------------------------------------------------
@@ -94,17 +95,20 @@ class ServerProcess:
             self.stop()
             raise ServerStartError(f"the server did not report its address: {self.args}")
 
-    def stop(self) -> None:
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        """Ask the server to stop (SIGTERM, or ``sig``) and wait for it."""
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(sig)
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        if process is not None and process.stdout is not None:
-            process.stdout.close()
+        if process is not None:
+            self.returncode = process.returncode
+            if process.stdout is not None:
+                process.stdout.close()
         if self._log is not None:
             self._log.close()
             self._log = None

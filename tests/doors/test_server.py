@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import smtplib
 import subprocess
 import urllib.request
@@ -245,6 +246,16 @@ def test_aws_cli(fresh: ServerProcess) -> None:
     )
     assert refused.returncode != 0
     assert "MessageRejected" in refused.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_stops_cleanly_on_signals(tmp_path: Path, sig: int) -> None:
+    process = ServerProcess(extra_args=["--no-smtp"], log_dir=tmp_path).start()
+    url = process.url
+    process.stop(sig)
+    assert process.returncode == 0
+    with pytest.raises(requests.ConnectionError):
+        requests.get(url + "/_sessim/outbox", timeout=5)
 
 
 def test_config_file(tmp_path: Path) -> None:
