@@ -93,13 +93,14 @@ class Engine:
         self, api: str, operation: str, error: SesError, params: Mapping[str, Any]
     ) -> None:
         kind = error.kind
+        v1 = api in ("ses", "smtp")  # SMTP submissions are SendRawEmail underneath
         self.refused.append(
             RefusedRequest(
                 api=api,
                 operation=operation,
-                code=kind.v1_code if api == "ses" else kind.v2_code,
+                code=kind.v1_code if v1 else kind.v2_code,
                 message=error.message,
-                http_status=kind.v1_status if api == "ses" else kind.v2_status,
+                http_status=kind.v1_status if v1 else kind.v2_status,
                 timestamp=self.clock.now(),
                 params=params,
             )

@@ -80,6 +80,8 @@ def test_unverified_sender_gets_554_with_ses_text(sessim: SesSim, client: smtpli
         "the check in region US-EAST-1: someone@unverified.test"
     )
     sessim.assert_nothing_sent()
+    [refused_request] = sessim.refused
+    assert (refused_request.api, refused_request.code) == ("smtp", "MessageRejected")
 
 
 def test_ehlo_lists_ses_extensions(sessim_smtp: SmtpServer) -> None:
