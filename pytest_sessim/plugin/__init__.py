@@ -15,11 +15,12 @@ from ..engine.outcomes import Outcome
 from ..simulator import SesSim
 from .options import MarkerError, base_seed, resolve
 
-# the faker fixture's simulator provider; --sessim-dump
+# the faker fixture's simulator provider; --sessim-dump; --sessim-html
 pytest_plugins = (
     "pytest_sessim.plugin.faker_support",
     "pytest_sessim.plugin.doors",
     "pytest_sessim.plugin.dumps",
+    "pytest_sessim.plugin.html_report",
 )
 
 _SIM_KEY = pytest.StashKey[SesSim]()
@@ -128,8 +129,9 @@ def pytest_runtest_makereport(
     sim = item.stash.get(_SIM_KEY, None)
     if sim is not None and report.failed:
         from .dumps import dump_links
+        from .html_report import html_link
 
-        text = failure_report(sim) + dump_links(item, sim)
+        text = failure_report(sim) + dump_links(item, sim) + html_link(item)
         report.sections.append(("sessim: captured SES activity", text))
     return report
 

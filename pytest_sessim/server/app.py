@@ -152,7 +152,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif name == "":
             sim = state.sim
-            html = page.render(sim.region, list(sim.outbox), list(sim.events))
+            html = page.render(
+                sim.region,
+                list(sim.outbox),
+                list(sim.events),
+                list(sim.notifications),
+                list(sim.feedback_emails),
+            )
             self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
         else:
             self._json({"error": f"no such endpoint: {path}"}, 404)
