@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import smtplib
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -50,6 +51,11 @@ VARYING = {
     "remoteMtaIp",
     "reportingMTA",
     "processingTimeMillis",
+    "MessageId",
+    "Timestamp",
+    "Signature",
+    "UnsubscribeURL",
+    "Message",
 }
 
 
@@ -97,6 +103,7 @@ async def test_every_door_gives_the_same_outcome(
     sessim_server: ServerProcess,
     ses: Any,
     sesv2: Any,
+    bounce_queue: Callable[[], list[dict[str, Any]]],
 ) -> None:
     ids: dict[str, str] = {}
     ids["boto3 v1"] = ses.send_raw_email(Source=SOURCE, RawMessage={"Data": RAW})["MessageId"]
@@ -138,6 +145,19 @@ async def test_every_door_gives_the_same_outcome(
     assert reference[1][2]["bounce"]["bounceType"] == "Permanent"
     for door, result in results.items():
         assert differences(result, reference) == [], f"{door} differs from boto3 v1"
+    # what SNS published for each in-process door: the same envelope and body shapes
+    published = {
+        door: [
+            (shape(p.envelope), shape(p.body))
+            for p in sessim.notifications_for(ids[door], type="Bounce")
+        ]
+        for door in ids
+        if door != "server"
+    }
+    assert len(published["boto3 v1"]) == 1
+    for door, found in published.items():
+        assert differences(found, published["boto3 v1"]) == [], f"{door}'s SNS message differs"
+    assert len(bounce_queue()) >= len(published)
     smtp_mail = sessim.events_for(ids["smtp"])[1].notification
     assert smtp_mail is not None
     assert smtp_mail["mail"]["headers"][0]["name"] == "Received"
