@@ -105,10 +105,10 @@ ol.timeline > li.ev-deliverydelay::before { background: var(--warn); }
 ol.timeline > li.ev-complaint::before { background: var(--plum); }
 ol.timeline > li.ev-open::before, ol.timeline > li.ev-click::before { background: var(--info); }
 .when { color: var(--muted); font-size: 12px; font-family: var(--mono); margin-left: 6px; }
-.who { font-size: 12.5px; word-break: break-all; }
+.who { font-size: 12.5px; overflow-wrap: anywhere; }
 .detail { color: var(--muted); font-size: 12.5px; word-break: break-word; }
 ul.outputs { list-style: none; margin: 4px 0 0; padding: 0; font-size: 12px; }
-ul.outputs li { margin: 2px 0; color: var(--muted); word-break: break-all; }
+ul.outputs li { margin: 2px 0; color: var(--muted); overflow-wrap: anywhere; }
 ul.outputs .chip { font-size: 11px; padding: 0 7px; }
 .empty { color: var(--faint); font-style: italic; }
 table.refused { border-collapse: collapse; width: 100%; background: var(--paper);
