@@ -650,6 +650,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lap("scaling")
     rows.append(bench_memory(clients.ses, config))
     lap("memory")
+    from bench_doors import rows as door_rows
+
+    rows += door_rows(quick=args.quick)
+    lap("doors")
     elapsed = time.perf_counter() - started
 
     machine = machine_summary()

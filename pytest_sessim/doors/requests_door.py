@@ -136,9 +136,9 @@ class _Door:
         models = _moto_models()
         if models is not None:
             mock = models.responses_mock
-            registered = mock.registered()
+            present = {id(item) for item in mock.registered()}
             for entry in self.entries:
-                if not any(item is entry for item in registered):
+                if id(entry) not in present:
                     mock.add(entry)
             self.moto_mock = mock
         elif self.own_mock is None:
@@ -154,12 +154,9 @@ class _Door:
             self.own_send = requests.adapters.HTTPAdapter.send
 
     def uninstall(self) -> None:
-        if self.moto_mock is not None:
-            registered = self.moto_mock.registered()
-            for entry in self.entries:
-                if any(item is entry for item in registered):
-                    self.moto_mock.remove(entry)
-            self.moto_mock = None
+        # Entries in moto's mock stay: their matcher declines every request while no
+        # simulator is active, and removing them costs a scan of moto's whole registry.
+        self.moto_mock = None
         if self.own_mock is not None:
             import requests.adapters
 
