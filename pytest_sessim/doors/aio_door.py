@@ -16,12 +16,11 @@ Installing never imports aiobotocore: an import hook adds the mapping the moment
 from __future__ import annotations
 
 import asyncio
-import importlib.abc
-import importlib.machinery
 import sys
-from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
+
+from .import_hooks import after_import
 
 _HOOKS = "aiobotocore.hooks"
 _ENDPOINT = "aiobotocore.endpoint"
@@ -111,48 +110,10 @@ def _patch(module: ModuleType) -> None:
         module.asyncio = _ClockAsyncio()  # type: ignore[attr-defined]
 
 
-class _Loader(importlib.abc.Loader):
-    def __init__(self, wrapped: importlib.abc.Loader) -> None:
-        self.wrapped = wrapped
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.wrapped.create_module(spec)
-
-    def exec_module(self, module: ModuleType) -> None:
-        self.wrapped.exec_module(module)
-        _patch(module)
-
-
-class _Finder(importlib.abc.MetaPathFinder):
-    def __init__(self, targets: set[str]) -> None:
-        self.targets = targets
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in self.targets:
-            return None
-        self.targets.discard(fullname)
-        if not self.targets and self in sys.meta_path:
-            sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)
-        return spec
-
-
 def install() -> None:
     """Idempotent and cheap: patches aiobotocore now if it is loaded, else on import."""
     global _installed
     if _installed:
         return
     _installed = True
-    waiting: set[str] = set()
-    for name in (_HOOKS, _ENDPOINT):
-        module = sys.modules.get(name)
-        if module is not None:
-            _patch(module)
-        else:
-            waiting.add(name)
-    if waiting:
-        sys.meta_path.insert(0, _Finder(waiting))
+    after_import((_HOOKS, _ENDPOINT), _patch)

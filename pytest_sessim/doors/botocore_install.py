@@ -9,14 +9,13 @@ yet, an import hook adds the handler the moment ``botocore.handlers`` loads.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
+
+from .import_hooks import after_import
 
 _TARGET = "botocore.handlers"
 _installed = False
@@ -86,31 +85,6 @@ def _register(handlers: ModuleType) -> None:
         entries.append(("needs-retry", note_retry, handlers.REGISTER_FIRST))
 
 
-class _Loader(importlib.abc.Loader):
-    def __init__(self, wrapped: importlib.abc.Loader) -> None:
-        self.wrapped = wrapped
-
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.wrapped.create_module(spec)
-
-    def exec_module(self, module: ModuleType) -> None:
-        self.wrapped.exec_module(module)
-        _register(module)
-
-
-class _Finder(importlib.abc.MetaPathFinder):
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        if fullname != _TARGET:
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)
-        return spec
-
-
 def install() -> None:
     """Idempotent; cheap; never imports botocore."""
     global _installed
@@ -120,11 +94,7 @@ def install() -> None:
     from .aio_door import install as install_async
 
     install_async()  # aiobotocore / aioboto3 clients
-    module = sys.modules.get(_TARGET)
-    if module is not None:
-        _register(module)
-    else:
-        sys.meta_path.insert(0, _Finder())
+    after_import((_TARGET,), _register)
 
 
 def attach_to_existing_sessions() -> None:
