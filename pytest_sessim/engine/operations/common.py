@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ErrorKind, SesError, invalid_parameter
@@ -25,6 +25,38 @@ def page(items: Sequence[T], token: str | None, size: int | None) -> tuple[list[
         raise invalid_parameter("Invalid NextToken.")
     stop = len(items) if not size else start + size
     return list(items[start:stop]), str(stop) if stop < len(items) else None
+
+
+def listing(
+    key: str,
+    items: Sequence[T],
+    params: Mapping[str, Any],
+    size_key: str,
+    describe: Callable[[T], Any],
+) -> dict[str, Any]:
+    """A list operation's result: one page of ``items`` under ``key``, and NextToken."""
+    shown, token = page(items, params.get("NextToken"), params.get(size_key))
+    result: dict[str, Any] = {key: [describe(item) for item in shown]}
+    if token:
+        result["NextToken"] = token
+    return result
+
+
+# the names of a template's parts in each API
+V1_TEMPLATE_PARTS = ("SubjectPart", "TextPart", "HtmlPart")
+V2_TEMPLATE_PARTS = ("Subject", "Text", "Html")
+
+
+def template_from(
+    name: str, parts: Mapping[str, Any], keys: tuple[str, str, str]
+) -> TemplateContent:
+    subject, text, html = (parts.get(key) for key in keys)
+    return TemplateContent(name=name, subject=subject, text=text, html=html)
+
+
+def template_parts(content: TemplateContent, keys: tuple[str, str, str]) -> dict[str, str]:
+    values = (content.subject, content.text, content.html)
+    return {key: value for key, value in zip(keys, values, strict=True) if value is not None}
 
 
 def stored_template(engine: Engine, name: str) -> TemplateContent:

@@ -10,7 +10,16 @@ from ..addresses import parse_mailbox
 from ..errors import ErrorKind, SesError
 from ..templates import TemplateContent
 from . import operation
-from .common import delete_template, page, quota, save_template, stored_template
+from .common import (
+    V1_TEMPLATE_PARTS,
+    delete_template,
+    listing,
+    quota,
+    save_template,
+    stored_template,
+    template_from,
+    template_parts,
+)
 from .rendering import test_render
 
 if TYPE_CHECKING:
@@ -45,11 +54,7 @@ def list_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]
         for identity in engine.account.identities.values()
         if kind is None or identity.kind == kind
     ]
-    items, token = page(names, params.get("NextToken"), params.get("MaxItems"))
-    result: dict[str, Any] = {"Identities": items}
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing("Identities", names, params, "MaxItems", str)
 
 
 @operation(API, "ListVerifiedEmailAddresses")
@@ -90,12 +95,7 @@ def delete_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]
 # templates ------------------------------------------------------------------
 def _v1_template(params: Mapping[str, Any]) -> TemplateContent:
     template = params.get("Template", {})
-    return TemplateContent(
-        name=template.get("TemplateName", ""),
-        subject=template.get("SubjectPart"),
-        text=template.get("TextPart"),
-        html=template.get("HtmlPart"),
-    )
+    return template_from(template.get("TemplateName", ""), template, V1_TEMPLATE_PARTS)
 
 
 @operation(API, "CreateTemplate")
@@ -113,29 +113,20 @@ def update_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]
 @operation(API, "GetTemplate")
 def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     content = stored_template(engine, params.get("TemplateName", ""))
-    template: dict[str, Any] = {"TemplateName": content.name}
-    for key, value in (
-        ("SubjectPart", content.subject),
-        ("TextPart", content.text),
-        ("HtmlPart", content.html),
-    ):
-        if value is not None:
-            template[key] = value
-    return {"Template": template}
+    return {
+        "Template": {"TemplateName": content.name, **template_parts(content, V1_TEMPLATE_PARTS)}
+    }
 
 
 @operation(API, "ListTemplates")
 def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    stored = list(engine.account.templates.values())
-    items, token = page(stored, params.get("NextToken"), params.get("MaxItems"))
-    result: dict[str, Any] = {
-        "TemplatesMetadata": [
-            {"Name": item.content.name, "CreatedTimestamp": item.created} for item in items
-        ]
-    }
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing(
+        "TemplatesMetadata",
+        list(engine.account.templates.values()),
+        params,
+        "MaxItems",
+        lambda item: {"Name": item.content.name, "CreatedTimestamp": item.created},
+    )
 
 
 @operation(API, "DeleteTemplate")
@@ -180,11 +171,7 @@ def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dic
 @operation(API, "ListConfigurationSets")
 def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     names = list(engine.account.configuration_sets)
-    items, token = page(names, params.get("NextToken"), params.get("MaxItems"))
-    result: dict[str, Any] = {"ConfigurationSets": [{"Name": name} for name in items]}
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing("ConfigurationSets", names, params, "MaxItems", lambda name: {"Name": name})
 
 
 @operation(API, "DeleteConfigurationSet")

@@ -10,7 +10,16 @@ from ..addresses import parse_mailbox
 from ..errors import ErrorKind, SesError
 from ..templates import TemplateContent
 from . import operation
-from .common import delete_template, page, quota, save_template, stored_template
+from .common import (
+    V2_TEMPLATE_PARTS,
+    delete_template,
+    listing,
+    quota,
+    save_template,
+    stored_template,
+    template_from,
+    template_parts,
+)
 from .rendering import test_render
 
 if TYPE_CHECKING:
@@ -68,22 +77,18 @@ def get_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "ListEmailIdentities")
 def list_email_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    identities = list(engine.account.identities.values())
-    items, token = page(identities, params.get("NextToken"), params.get("PageSize"))
-    result: dict[str, Any] = {
-        "EmailIdentities": [
-            {
-                "IdentityType": _KINDS[item.kind],
-                "IdentityName": item.name,
-                "SendingEnabled": item.verified,
-                "VerificationStatus": "SUCCESS" if item.verified else "PENDING",
-            }
-            for item in items
-        ]
-    }
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing(
+        "EmailIdentities",
+        list(engine.account.identities.values()),
+        params,
+        "PageSize",
+        lambda item: {
+            "IdentityType": _KINDS[item.kind],
+            "IdentityName": item.name,
+            "SendingEnabled": item.verified,
+            "VerificationStatus": "SUCCESS" if item.verified else "PENDING",
+        },
+    )
 
 
 @operation(API, "DeleteEmailIdentity")
@@ -95,13 +100,8 @@ def delete_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str
 
 # templates ------------------------------------------------------------------------
 def _v2_template(params: Mapping[str, Any]) -> TemplateContent:
-    content = params.get("TemplateContent", {})
-    return TemplateContent(
-        name=params.get("TemplateName", ""),
-        subject=content.get("Subject"),
-        text=content.get("Text"),
-        html=content.get("Html"),
-    )
+    parts = params.get("TemplateContent", {})
+    return template_from(params.get("TemplateName", ""), parts, V2_TEMPLATE_PARTS)
 
 
 @operation(API, "CreateEmailTemplate")
@@ -119,30 +119,19 @@ def update_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str
 @operation(API, "GetEmailTemplate")
 def get_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     content = stored_template(engine, params.get("TemplateName", ""))
-    body = {
-        key: value
-        for key, value in (
-            ("Subject", content.subject),
-            ("Text", content.text),
-            ("Html", content.html),
-        )
-        if value is not None
-    }
+    body = template_parts(content, V2_TEMPLATE_PARTS)
     return {"TemplateName": content.name, "TemplateContent": body}
 
 
 @operation(API, "ListEmailTemplates")
 def list_email_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    stored = list(engine.account.templates.values())
-    items, token = page(stored, params.get("NextToken"), params.get("PageSize"))
-    result: dict[str, Any] = {
-        "TemplatesMetadata": [
-            {"TemplateName": item.content.name, "CreatedTimestamp": item.created} for item in items
-        ]
-    }
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing(
+        "TemplatesMetadata",
+        list(engine.account.templates.values()),
+        params,
+        "PageSize",
+        lambda item: {"TemplateName": item.content.name, "CreatedTimestamp": item.created},
+    )
 
 
 @operation(API, "DeleteEmailTemplate")
@@ -187,11 +176,7 @@ def get_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str
 @operation(API, "ListConfigurationSets")
 def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     names = list(engine.account.configuration_sets)
-    items, token = page(names, params.get("NextToken"), params.get("PageSize"))
-    result: dict[str, Any] = {"ConfigurationSets": items}
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing("ConfigurationSets", names, params, "PageSize", str)
 
 
 @operation(API, "DeleteConfigurationSet")

@@ -10,7 +10,7 @@ from ..addresses import parse_mailbox
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..suppression import REASONS, SuppressedDestination
 from . import operation
-from .common import find_configuration_set, page
+from .common import find_configuration_set, listing
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -88,16 +88,13 @@ def list_suppressed_destinations(engine: Engine, params: Mapping[str, Any]) -> d
         and (start is None or entry.last_update >= start)
         and (end is None or entry.last_update <= end)
     ]
-    items, token = page(entries, params.get("NextToken"), params.get("PageSize"))
-    result: dict[str, Any] = {
-        "SuppressedDestinationSummaries": [
-            {"EmailAddress": e.address, "Reason": e.reason, "LastUpdateTime": e.last_update}
-            for e in items
-        ]
-    }
-    if token:
-        result["NextToken"] = token
-    return result
+    return listing(
+        "SuppressedDestinationSummaries",
+        entries,
+        params,
+        "PageSize",
+        lambda e: {"EmailAddress": e.address, "Reason": e.reason, "LastUpdateTime": e.last_update},
+    )
 
 
 @operation(API, "PutAccountSuppressionAttributes")
