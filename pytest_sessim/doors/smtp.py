@@ -28,6 +28,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from .. import _active
 from ..engine.errors import ErrorKind, SesError
+from ..engine.rules import V2_MAX_MESSAGE_BYTES
 from .serial import engine_lock
 from .tls import material
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SES_SMTP_HOST = "email-smtp.amazonaws.com"
-MAX_MESSAGE_BYTES = 40 * 1024 * 1024  # SES's SMTP limit (the v2 API's too)
+MAX_MESSAGE_BYTES = V2_MAX_MESSAGE_BYTES  # SES's SMTP limit is the v2 API's
 _UPPER = string.ascii_uppercase + string.digits
 _ALNUM = string.ascii_letters + string.digits
 
