@@ -15,7 +15,6 @@ Installing never imports aiobotocore: an import hook adds the mapping the moment
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from types import ModuleType
 from typing import Any
@@ -87,6 +86,8 @@ class _ClockAsyncio:
     sleep between retries): SES retry back-off advances the simulator's clock."""
 
     def __getattr__(self, name: str) -> Any:
+        import asyncio
+
         return getattr(asyncio, name)
 
     async def sleep(self, seconds: float, result: Any = None) -> Any:
@@ -95,7 +96,9 @@ class _ClockAsyncio:
 
         if ACTIVE and getattr(_retry, "ses", False):
             ACTIVE[-1].clock.advance(seconds)
-            return await asyncio.sleep(0, result)
+            seconds = 0
+        import asyncio
+
         return await asyncio.sleep(seconds, result)
 
 
@@ -106,7 +109,9 @@ def _patch(module: ModuleType) -> None:
         mapping = getattr(module, "_HANDLER_MAPPING", None)
         if isinstance(mapping, dict):
             mapping[before_send] = async_before_send
-    elif module.__name__ == _ENDPOINT and getattr(module, "asyncio", None) is asyncio:
+    elif module.__name__ == _ENDPOINT and getattr(module, "asyncio", None) is sys.modules.get(
+        "asyncio"
+    ):
         module.asyncio = _ClockAsyncio()  # type: ignore[attr-defined]
 
 

@@ -7,13 +7,16 @@ asks for the ``sessim`` fixture.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ..doors.botocore_install import install
-from ..engine.outcomes import Outcome
-from ..simulator import SesSim
-from .options import MarkerError, base_seed, resolve
+from .seed import base_seed
+
+if TYPE_CHECKING:
+    from ..engine.outcomes import Outcome
+    from ..simulator import SesSim
 
 # the faker fixture's simulator provider; --sessim-dump; --sessim-html
 pytest_plugins = (
@@ -23,7 +26,7 @@ pytest_plugins = (
     "pytest_sessim.plugin.html_report",
 )
 
-_SIM_KEY = pytest.StashKey[SesSim]()
+_SIM_KEY = pytest.StashKey["SesSim"]()
 
 VERIFY_HINT = (
     "To verify a sender: call sessim.verify('sender@example.com') or sessim.verify('example.com') "
@@ -80,6 +83,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ses_outcome" not in metafunc.fixturenames:
         return
     marker = metafunc.definition.get_closest_marker("ses_outcomes")
+    from ..engine.outcomes import Outcome
+
     outcomes = list(marker.args) if marker is not None else list(Outcome)
     wrong = [value for value in outcomes if not isinstance(value, Outcome)]
     if wrong or not outcomes:
@@ -100,6 +105,9 @@ def ses_outcome(request: pytest.FixtureRequest) -> Outcome:
 @pytest.fixture
 def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
     """A simulated SES account, active for the test: boto3 SES calls reach it."""
+    from ..simulator import SesSim
+    from .options import MarkerError, resolve
+
     try:
         options = resolve(request.node, request.config)
     except MarkerError as error:

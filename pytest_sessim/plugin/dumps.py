@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from ..dumps import planned_files, safe_name, write_dump
-from ..simulator import SesSim
+if TYPE_CHECKING:
+    from ..simulator import SesSim
 
 PLUGIN_NAME = "sessim-dump"
 _OUTCOME_KEY = pytest.StashKey[str]()
@@ -44,11 +45,15 @@ class DumpWriter:
         self.root = root
 
     def folder(self, item: pytest.Item) -> Path:
+        from ..dumps import safe_name
+
         return self.root / safe_name(item.nodeid)
 
     def links(self, item: pytest.Item, sim: SesSim) -> str:
         """Where the test's files are (written when its teardown is over)."""
         folder = self.folder(item)
+        from ..dumps import planned_files
+
         files = [f"  {folder / name}" for name in planned_files(sim)]
         return "\n".join([f"dumped to {folder}:", *files])
 
@@ -67,6 +72,8 @@ class DumpWriter:
             sim = item.stash.get(_SIM_KEY, None)
             if sim is not None:
                 about = {"nodeid": item.nodeid, "outcome": item.stash.get(_OUTCOME_KEY, "")}
+                from ..dumps import write_dump
+
                 write_dump(sim, self.folder(item), about)
         return report
 

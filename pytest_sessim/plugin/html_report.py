@@ -18,9 +18,6 @@ from typing import Any
 
 import pytest
 
-from ..report.model import section_from_data, section_from_sim, section_to_data
-from ..report.render import render_report, section_anchor
-
 PLUGIN_NAME = "sessim-html"
 REPORT_ATTRIBUTE = "sessim_html"
 _OUTCOME_KEY = pytest.StashKey[str]()
@@ -75,6 +72,8 @@ class HtmlReporter:
             sim = item.stash.get(_SIM_KEY, None)
             if sim is not None:
                 ended = item.stash.get(_OUTCOME_KEY, "")
+                from ..report.model import section_from_sim, section_to_data
+
                 section = section_from_sim(sim, item.nodeid, ended, self.position(item))
                 setattr(report, REPORT_ATTRIBUTE, section_to_data(section))
         return report
@@ -88,6 +87,9 @@ class HtmlReporter:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if hasattr(session.config, "workerinput"):
             return  # an xdist worker: its sections went to the controller
+        from ..report.model import section_from_data
+        from ..report.render import render_report
+
         sections = [section_from_data(data) for data in self.sections.values()]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(render_report(sections), encoding="utf-8")
@@ -101,6 +103,8 @@ class HtmlReporter:
             )
 
     def link(self, item: pytest.Item) -> str:
+        from ..report.render import section_anchor
+
         return f"{self.path.as_uri()}#{section_anchor(item.nodeid)}"
 
 

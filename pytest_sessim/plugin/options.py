@@ -12,6 +12,7 @@ import pytest
 from ..engine.ids import seed_for
 from ..engine.outcomes import Outcome, Script
 from ..engine.routing import Pattern
+from .seed import base_seed
 
 MARKER_KEYWORDS = (
     "seed",
@@ -43,14 +44,6 @@ class SimOptions:
 
 class MarkerError(Exception):
     pass
-
-
-def base_seed(config: pytest.Config) -> int:
-    option = config.getoption("sessim_seed", None)
-    if option is not None:
-        return int(option)
-    ini = config.getini("sessim_seed")
-    return int(ini) if ini else 0
 
 
 def _as_datetime(value: Any) -> datetime:

@@ -267,3 +267,15 @@ def test_plugin_entry_module_does_not_import_boto3_or_moto() -> None:
         "print(bad); sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_plugin_entry_module_imports_no_engine_until_used() -> None:
+    """A run where no test uses the simulator loads only the hook installer."""
+    code = (
+        "import sys, pytest; before = set(sys.modules); import pytest_sessim.plugin; "
+        "heavy = [m for m in set(sys.modules) - before if m.startswith(("
+        "'pytest_sessim.engine', 'pytest_sessim.simulator', 'pytest_sessim.sinks', "
+        "'email', 'asyncio', 'faker', 'cryptography'))]; "
+        "print(heavy); sys.exit(1 if heavy else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
