@@ -112,18 +112,7 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
         options = resolve(request.node, request.config)
     except MarkerError as error:
         pytest.fail(f"{request.node.nodeid}: {error}", pytrace=False)
-    sim = SesSim(
-        region=options.region,
-        seed=options.seed,
-        now=options.now,
-        verified=options.verified,
-        sandbox=options.sandbox,
-        account_id=options.account_id,
-        moto=options.moto,
-        routes=options.routes,
-        max_24_hour_send=options.max_24_hour_send,
-        max_send_rate=options.max_send_rate,
-    )
+    sim = SesSim(**options.keywords())
     request.node.stash[_SIM_KEY] = sim
     with sim:
         yield sim

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .outcome import note_outcome
+
 if TYPE_CHECKING:
     from ..simulator import SesSim
 
 PLUGIN_NAME = "sessim-dump"
-_OUTCOME_KEY = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -62,16 +63,13 @@ class DumpWriter:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        if report.failed:
-            item.stash[_OUTCOME_KEY] = "failed"
-        elif report.when == "call" or (report.skipped and report.when == "setup"):
-            item.stash.setdefault(_OUTCOME_KEY, report.outcome)
+        ended = note_outcome(item, report)
         if report.when == "teardown":
             from . import _SIM_KEY
 
             sim = item.stash.get(_SIM_KEY, None)
             if sim is not None:
-                about = {"nodeid": item.nodeid, "outcome": item.stash.get(_OUTCOME_KEY, "")}
+                about = {"nodeid": item.nodeid, "outcome": ended}
                 from ..dumps import write_dump
 
                 write_dump(sim, self.folder(item), about)

@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from .outcome import note_outcome
+
 PLUGIN_NAME = "sessim-html"
 REPORT_ATTRIBUTE = "sessim_html"
-_OUTCOME_KEY = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -59,19 +60,12 @@ class HtmlReporter:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        if report.failed:
-            item.stash[_OUTCOME_KEY] = "error" if report.when != "call" else "failed"
-        elif report.when == "call" or (report.skipped and report.when == "setup"):
-            outcome: str = report.outcome
-            if hasattr(report, "wasxfail"):
-                outcome = "xfailed" if report.skipped else "xpassed"
-            item.stash.setdefault(_OUTCOME_KEY, outcome)
+        ended = note_outcome(item, report)
         if report.when == "teardown":
             from . import _SIM_KEY
 
             sim = item.stash.get(_SIM_KEY, None)
             if sim is not None:
-                ended = item.stash.get(_OUTCOME_KEY, "")
                 from ..report.model import section_from_sim, section_to_data
 
                 section = section_from_sim(sim, item.nodeid, ended, self.position(item))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,10 @@ class SimOptions:
     routes: list[tuple[Pattern, Outcome | Script]] = field(default_factory=list)
     max_24_hour_send: float | None = None
     max_send_rate: float | None = None
+
+    def keywords(self) -> dict[str, Any]:
+        """The options as ``SesSim`` keyword arguments (the names are the same)."""
+        return {option.name: getattr(self, option.name) for option in fields(self)}
 
 
 class MarkerError(Exception):
