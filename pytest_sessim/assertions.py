@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .engine.addresses import parse_mailbox
+from .engine.mail.addresses import parse_mailbox
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 
 

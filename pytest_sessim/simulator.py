@@ -11,17 +11,17 @@ from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
 from .doors import requests_door
 from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
-from .engine.account import set_limits, set_sandbox
+from .engine.account.state import set_limits, set_sandbox
+from .engine.account.suppression import REASONS
 from .engine.clock import Clock
-from .engine.engine import Engine, Settings
-from .engine.feedback import FeedbackEmail
-from .engine.outcomes import Outcome, Script
-from .engine.publishing import EventBridgeEvent, FirehoseRecord, MetricDatum
+from .engine.outcomes.routes import Pattern, Route
+from .engine.outcomes.scripts import Outcome, Script
+from .engine.publishing.feedback_email import FeedbackEmail
+from .engine.publishing.publisher import EventBridgeEvent, FirehoseRecord, MetricDatum
 from .engine.records import RefusedRequest, SentMessage, SesEvent
-from .engine.routing import Pattern, Route
-from .engine.suppression import REASONS
-from .sinks.dispatch import DeliveryFailure, Dispatcher
-from .sinks.records import Publication
+from .engine.service import Engine, Settings
+from .sinks.outbound import DeliveryFailure, Dispatcher
+from .sinks.sns_records import Publication
 
 if TYPE_CHECKING:
     from .sinks.sns import SnsSink

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 
-from ..engine.engine import NotModelled
+from ..engine.service import NotModelled
 from .botocore_install import HANDLED_URL
-from .http import answer
+from .exchange import answer
 from .wire.types import WireRequest
 
 if TYPE_CHECKING:

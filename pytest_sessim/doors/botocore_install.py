@@ -126,7 +126,7 @@ def patch_botocore() -> None:
 
         if ACTIVE and _is_ses_endpoint(request.url or ""):
             from .botocore_door import answer_botocore
-            from .http import api_of_url
+            from .exchange import api_of_url
 
             response = answer_botocore(ACTIVE[-1], api_of_url(request.url), request)
             if response is not None:

@@ -54,7 +54,7 @@ def _wire(request: Any) -> WireRequest:
 def _modelled(request: Any) -> bool:
     """Whether the simulator answers this request (unmodelled ones go to moto)."""
     from ..engine.operations import lookup
-    from .http import api_of_url
+    from .exchange import api_of_url
     from .wire.models import service_model
     from .wire.query import decode_query
     from .wire.restjson import decode_rest_json
@@ -78,9 +78,9 @@ def _matcher(request: Any) -> tuple[bool, str]:
 
 
 def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
-    from ..engine.engine import NotModelled
+    from ..engine.service import NotModelled
     from .botocore_door import UnmodelledOperation
-    from .http import answer, api_of_url
+    from .exchange import answer, api_of_url
 
     sim = ACTIVE[-1]
     api = api_of_url(str(request.url))

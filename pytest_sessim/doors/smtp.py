@@ -28,7 +28,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from .. import _active
 from ..engine.errors import ErrorKind, SesError
-from ..engine.rules import V2_MAX_MESSAGE_BYTES
+from ..engine.sending.rules import V2_MAX_MESSAGE_BYTES
 from .serial import engine_lock
 from .tls import material
 

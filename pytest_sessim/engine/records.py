@@ -9,8 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .content import MessageContent
-    from .events import MailFacts
+    from .events.payloads import MailFacts
+    from .mail.mime import MessageContent
 
 
 @dataclass(frozen=True)
@@ -124,13 +124,13 @@ class SesEvent:
 
     @cached_property
     def record(self) -> dict[str, Any]:
-        from .events import build_record
+        from .events.payloads import build_record
 
         return build_record(self.type, self._facts, self.detail, self._extra_tags)
 
     @cached_property
     def notification(self) -> dict[str, Any] | None:
-        from .events import build_notification
+        from .events.payloads import build_notification
 
         return build_notification(self.type, self._facts, self.detail)
 

@@ -15,7 +15,7 @@ from ..doors.botocore_install import install
 from .seed import base_seed
 
 if TYPE_CHECKING:
-    from ..engine.outcomes import Outcome
+    from ..engine.outcomes.scripts import Outcome
     from ..simulator import SesSim
 
 # the faker fixture's simulator provider; --sessim-dump; --sessim-html
@@ -83,7 +83,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ses_outcome" not in metafunc.fixturenames:
         return
     marker = metafunc.definition.get_closest_marker("ses_outcomes")
-    from ..engine.outcomes import Outcome
+    from ..engine.outcomes.scripts import Outcome
 
     outcomes = list(marker.args) if marker is not None else list(Outcome)
     wrong = [value for value in outcomes if not isinstance(value, Outcome)]

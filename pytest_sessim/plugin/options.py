@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from ..engine.ids import seed_for
-from ..engine.outcomes import Outcome, Script
-from ..engine.routing import Pattern
+from ..engine.outcomes.routes import Pattern
+from ..engine.outcomes.scripts import Outcome, Script
 from .seed import base_seed
 
 MARKER_KEYWORDS = (

@@ -2,7 +2,7 @@
 
 Any path not under ``/_sessim/`` is SES: v2 REST paths (``/v2/...``) and v1 Query
 requests at any other path, answered through the same exchange as every HTTP door
-(:func:`pytest_sessim.doors.http.answer`), so any SDK can use the server as its SES
+(:func:`pytest_sessim.doors.exchange.answer`), so any SDK can use the server as its SES
 ``endpoint_url``. Signatures are accepted without verification. SES operations the
 simulator does not model are answered by moto, which runs inside the server.
 
@@ -22,9 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..doors.http import answer, api_of_url
+from ..doors.exchange import answer, api_of_url
 from ..doors.wire.types import WireRequest, WireResponse
-from ..engine.engine import NotModelled
+from ..engine.service import NotModelled
 from . import page
 from .state import ServerSettings, ServerState
 

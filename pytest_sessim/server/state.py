@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..doors.smtp import SmtpServer
-from ..engine.addresses import parse_mailbox
+from ..engine.mail.addresses import parse_mailbox
 from ..engine.records import SentMessage, SesEvent
 from ..simulator import SesSim
 

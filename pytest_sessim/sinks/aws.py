@@ -104,7 +104,7 @@ def put_firehose_record(stream_arn: str, data: bytes, *, region: str, account: s
 
 
 def put_metric(datum: Any, *, region: str, account: str) -> None:
-    """``datum`` is a :class:`~pytest_sessim.engine.publishing.MetricDatum`."""
+    """``datum`` is a :class:`~pytest_sessim.engine.publishing.publisher.MetricDatum`."""
     from moto.cloudwatch.models import cloudwatch_backends
 
     cloudwatch_backends[account][region].put_metric_data(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine.clock import iso_millis
 from . import intercept, moto_sns, signing
-from .http import (
+from .http_endpoints import (
     HttpAnswer,
     Mounts,
     Target,
@@ -24,10 +24,10 @@ from .http import (
     retry_delays,
     retryable,
 )
-from .records import DeliveryAttempt, Publication
+from .sns_records import DeliveryAttempt, Publication
 
 if TYPE_CHECKING:
-    from ..engine.engine import Engine
+    from ..engine.service import Engine
 
 USER_AGENT = "Amazon Simple Notification Service Agent"
 CONTENT_TYPE = "text/plain; charset=UTF-8"

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from pytest_sessim.engine.engine import Engine, Settings
-from pytest_sessim.engine.feedback import FeedbackEmail
-from pytest_sessim.engine.publishing import (
+from pytest_sessim.engine.publishing.feedback_email import FeedbackEmail
+from pytest_sessim.engine.publishing.publisher import (
     Delivery,
     EventBridgeEvent,
     FirehoseRecord,
     MetricDatum,
     SnsMessage,
 )
+from pytest_sessim.engine.service import Engine, Settings
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 890000, tzinfo=timezone.utc)
 TOPIC = "arn:aws:sns:us-east-1:123456789012:feedback"

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pytest_sessim.engine.engine import Engine, NotModelled, Settings
 from pytest_sessim.engine.errors import ErrorKind, SesError
-from pytest_sessim.engine.outcomes import Bounce, Outcome, Script
+from pytest_sessim.engine.outcomes.scripts import Bounce, Outcome, Script
+from pytest_sessim.engine.service import Engine, NotModelled, Settings
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 

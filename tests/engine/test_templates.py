@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pytest_sessim.engine import handlebars
 from pytest_sessim.engine.errors import ErrorKind, SesError
-from pytest_sessim.engine.templates import (
+from pytest_sessim.engine.templates import parser as handlebars
+from pytest_sessim.engine.templates.template import (
     RenderedContent,
     RenderError,
     TemplateContent,

@@ -1,7 +1,7 @@
 """SESv2 on the wire: the REST-JSON protocol, driven by the botocore service model.
 
 A request is routed by method and path against every operation's ``requestUri``
-(``restjson_routes``); its params come from the path, the query string, headers and the
+(``restjson_paths``); its params come from the path, the query string, headers and the
 JSON body as the input shape says (``restjson_values``). Routes and per-shape plans are
 built on first use and cached per model.
 """
@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 from .plans import PerModel, wire_name
-from .restjson_routes import RouteTable
+from .restjson_paths import RouteTable
 from .restjson_values import (
     JsonPlans,
     Members,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 Handler = Callable[["Engine", Mapping[str, Any]], dict[str, Any]]
 

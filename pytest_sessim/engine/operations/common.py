@@ -6,11 +6,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ErrorKind, SesError, invalid_parameter
-from ..templates import TemplateContent, check_template_syntax
+from ..templates.template import TemplateContent, check_template_syntax
 
 if TYPE_CHECKING:
-    from ..account import ConfigurationSet
-    from ..engine import Engine
+    from ..account.state import ConfigurationSet
+    from ..service import Engine
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def stored_template(engine: Engine, name: str) -> TemplateContent:
 
 
 def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> None:
-    from ..account import StoredTemplate
+    from ..account.state import StoredTemplate
 
     templates = engine.account.templates
     if create and content.name in templates:

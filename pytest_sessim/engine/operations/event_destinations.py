@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..account import ConfigurationSet
-from ..destinations import EventDestination
+from ..account.event_destinations import EventDestination
+from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
-from ..publishing import sns_destination_validated
+from ..publishing.publisher import sns_destination_validated
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 
 def _check_topic(engine: Engine, destination: EventDestination) -> None:

@@ -9,7 +9,7 @@ from . import operation
 from .common import find_configuration_set
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 
 @operation("ses", "UpdateAccountSendingEnabled")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import ConfigurationSet
-from ..destinations import from_v1, to_v1
+from ..account.event_destinations import from_v1, to_v1
+from ..account.state import ConfigurationSet
 from . import operation
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 

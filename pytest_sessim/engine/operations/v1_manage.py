@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import ConfigurationSet
-from ..addresses import parse_mailbox
+from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
-from ..templates import TemplateContent
+from ..mail.addresses import parse_mailbox
+from ..templates.template import TemplateContent
 from . import operation
 from .common import (
     V1_TEMPLATE_PARTS,
@@ -23,7 +23,7 @@ from .common import (
 from .rendering import test_render
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import Identity
+from ..account.state import Identity
 from ..errors import invalid_parameter
-from ..publishing import identity_name, subscription_succeeded
+from ..publishing.publisher import identity_name, subscription_succeeded
 from . import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 NOTIFICATION_TYPES = ("Bounce", "Complaint", "Delivery")

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..content import Body, build_simple, parse_raw
 from ..errors import SesError
-from ..sending import Submission, accept
-from ..templates import parse_template_data
+from ..mail.mime import Body, build_simple, parse_raw
+from ..sending.pipeline import Submission, accept
+from ..templates.template import parse_template_data
 from . import operation
 from .common import destination_lists, stored_template, tag_pairs
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 

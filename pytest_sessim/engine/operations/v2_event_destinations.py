@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..destinations import from_v2, to_v2
+from ..account.event_destinations import from_v2, to_v2
 from . import operation
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 

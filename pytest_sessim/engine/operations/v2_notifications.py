@@ -9,7 +9,7 @@ from ..errors import ErrorKind, SesError
 from . import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..content import Body, MessageContent, build_simple, parse_raw
 from ..errors import ErrorKind, SesError
+from ..mail.mime import Body, MessageContent, build_simple, parse_raw
 from ..records import Attachment
-from ..sending import Submission, accept
-from ..templates import TemplateContent, check_inline_template, parse_template_data
+from ..sending.pipeline import Submission, accept
+from ..templates.template import TemplateContent, check_inline_template, parse_template_data
 from . import operation
 from .common import destination_lists, stored_template, tag_pairs
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..addresses import parse_mailbox
+from ..account.suppression import REASONS, SuppressedDestination
 from ..errors import ErrorKind, SesError, invalid_parameter
-from ..suppression import REASONS, SuppressedDestination
+from ..mail.addresses import parse_mailbox
 from . import operation
 from .common import find_configuration_set, listing
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 

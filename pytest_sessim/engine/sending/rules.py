@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .account import Account, ConfigurationSet
-from .addresses import Mailbox, parse_mailbox, simulator_local_part
-from .content import MessageContent
-from .errors import ErrorKind, SesError, invalid_parameter
+from ..account.state import Account, ConfigurationSet
+from ..errors import ErrorKind, SesError, invalid_parameter
+from ..mail.addresses import Mailbox, parse_mailbox, simulator_local_part
+from ..mail.mime import MessageContent
 
 MAX_RECIPIENTS = 50
 V1_MAX_MESSAGE_BYTES = 10 * 1024 * 1024

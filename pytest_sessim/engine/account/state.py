@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .destinations import EventDestination
-from .limits import RateLimiter
+from ..sending.quotas import RateLimiter
+from ..templates.template import TemplateContent
+from .event_destinations import EventDestination
 from .suppression import SuppressionList
-from .templates import TemplateContent
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 SANDBOX_MAX_24H = 200.0

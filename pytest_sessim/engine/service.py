@@ -8,20 +8,20 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from .account import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
-from .addresses import Mailbox, parse_mailbox, simulator_local_part
+from .account.state import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
 from .clock import Clock
-from .content import Body, MessageContent, build_simple
 from .errors import SesError
-from .events import MailFacts
-from .fanout import Fanout, PlannedEvent
+from .events.payloads import MailFacts
 from .ids import IdGenerator
-from .outcomes import ON_ACCOUNT_SUPPRESSION_LIST, Script
-from .publishing import Publisher
+from .mail.addresses import Mailbox, parse_mailbox, simulator_local_part
+from .mail.mime import Body, MessageContent, build_simple
+from .mail.scanning import REJECT_REASON
+from .outcomes.fanout import Fanout, PlannedEvent
+from .outcomes.routes import Router
+from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
+from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
-from .routing import Router
-from .scan import REJECT_REASON
-from .templates import RenderError, TemplateContent, render
+from .templates.template import RenderError, TemplateContent, render
 
 Listener = Callable[[SesEvent, SentMessage], None]
 

@@ -1,7 +1,7 @@
 """SES email templates: their content, template data, syntax checks, and rendering.
 
 How one part renders (Handlebars as SES runs it: helpers, escaping, missing attributes)
-is in ``template_rendering.py``.
+is in ``rendering.py``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from pytest_sessim.engine import handlebars as hb
-from pytest_sessim.engine.errors import ErrorKind, SesError
-from pytest_sessim.engine.template_rendering import MISSING_ATTRIBUTE, RenderError, render_part
+from pytest_sessim.engine.templates import parser as hb
+
+from ..errors import ErrorKind, SesError
+from .rendering import MISSING_ATTRIBUTE, RenderError, render_part
 
 __all__ = [
     "INLINE_UNSUPPORTED",

@@ -15,16 +15,16 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .addresses import Mailbox
-from .events import (
+from ..events.payloads import (
     bounce_detail,
     complaint_detail,
     delay_detail,
     delivery_detail,
     engagement_detail,
 )
-from .ids import IdGenerator
-from .outcomes import Bounce, Click, Complain, Delay, Deliver, Open, Script, Step
+from ..ids import IdGenerator
+from ..mail.addresses import Mailbox
+from .scripts import Bounce, Click, Complain, Delay, Deliver, Open, Script, Step
 
 
 @dataclass(frozen=True)

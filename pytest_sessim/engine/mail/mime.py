@@ -16,8 +16,8 @@ from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 
-from .errors import invalid_parameter
-from .records import Attachment
+from ..errors import invalid_parameter
+from ..records import Attachment
 
 _FOLD = re.compile(r"\r?\n[ \t]+")
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pytest_sessim.engine.errors import invalid_parameter
+from ..errors import invalid_parameter
 
 SIMULATOR_DOMAIN = "simulator.amazonses.com"
 MAX_ADDRESS_LENGTH = 320

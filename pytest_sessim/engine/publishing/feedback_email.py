@@ -17,7 +17,7 @@ from email.utils import format_datetime, parseaddr
 from functools import cached_property
 from typing import Any
 
-from .records import SentMessage
+from ..records import SentMessage
 
 BOUNCE_SENDER = "MAILER-DAEMON@amazonses.com"
 COMPLAINT_SENDER = "complaints@email-abuse.amazonses.com"

@@ -5,8 +5,8 @@ Every HTTP door (botocore hook, ``requests``, the standalone server) goes throug
 
 from __future__ import annotations
 
-from ..engine.engine import Engine
 from ..engine.errors import SesError
+from ..engine.service import Engine
 from .serial import engine_lock
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
@@ -24,7 +24,7 @@ def api_of_url(url: str) -> str:
 
 
 def answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
-    """Raises :class:`~pytest_sessim.engine.engine.NotModelled` for unmodelled operations.
+    """Raises :class:`~pytest_sessim.engine.service.NotModelled` for unmodelled operations.
 
     Holds the engine's lock: doors on other threads (SMTP, the server) share the engine."""
     with engine_lock(engine):

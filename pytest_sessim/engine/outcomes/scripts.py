@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import Enum
 
-from .addresses import SIMULATOR_DOMAIN
+from ..mail.addresses import SIMULATOR_DOMAIN
 
 SIMULATOR_USER_AGENT = "Amazon SES Mailbox Simulator"
 GLOBAL_SUPPRESSION_DIAGNOSTIC = (

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from pytest_sessim.engine import handlebars as hb
+from pytest_sessim.engine.templates import parser as hb
 
 __all__ = ["MISSING_ATTRIBUTE", "RenderError", "render_part"]
 

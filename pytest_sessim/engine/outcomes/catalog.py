@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .outcomes import (
+from .scripts import (
     ACCOUNT_SUPPRESSION_DIAGNOSTIC,
     GLOBAL_SUPPRESSION_DIAGNOSTIC,
     Bounce,

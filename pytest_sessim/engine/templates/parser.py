@@ -1,6 +1,6 @@
 """Parse the Handlebars dialect SES renders stored email templates with.
 
-Parsing only; ``template_rendering.py`` renders the tree. ``parse(source)`` is cached by
+Parsing only; ``rendering.py`` renders the tree. ``parse(source)`` is cached by
 source string, so each template part is parsed once however often it is sent.
 
 Syntax accepted (Handlebars 4): ``{{path}}``, ``{{{path}}}`` and ``{{&path}}``; paths
@@ -15,7 +15,7 @@ escaped mustaches ``\\{{``; inline partials ``{{#* inline "name"}}…{{/inline}}
 (``{{#> …}}``), dynamic partials, raw blocks and decorators other than ``inline`` are
 refused as syntax errors.
 
-Whitespace control and the split into text and tags are in ``handlebars_lexer.py``.
+Whitespace control and the split into text and tags are in ``lexer.py``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .handlebars_lexer import lex, location, strip_whitespace
-from .handlebars_nodes import (
+from .lexer import lex, location, strip_whitespace
+from .nodes import (
     Block,
     Call,
     Expr,

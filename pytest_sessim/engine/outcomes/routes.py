@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .addresses import parse_mailbox, simulator_local_part
-from .outcomes import DELIVERED, Outcome, Script, simulator_script
+from ..mail.addresses import parse_mailbox, simulator_local_part
+from .scripts import DELIVERED, Outcome, Script, simulator_script
 
 Pattern = str | re.Pattern[str] | Callable[[str], bool]
 

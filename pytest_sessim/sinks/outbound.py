@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..engine.feedback import FeedbackEmail
-from ..engine.publishing import (
+from ..engine.publishing.feedback_email import FeedbackEmail
+from ..engine.publishing.publisher import (
     Delivery,
     EventBridgeEvent,
     FirehoseRecord,
@@ -23,7 +23,7 @@ from ..engine.records import SentMessage, SesEvent
 from . import aws
 
 if TYPE_CHECKING:
-    from ..engine.engine import Engine
+    from ..engine.service import Engine
 
 
 class SnsPublisher(Protocol):

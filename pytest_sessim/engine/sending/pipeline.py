@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import limits, rules
-from .addresses import parse_address_list, parse_mailbox, simulator_local_part
-from .content import MessageContent
-from .errors import SesError, invalid_parameter
-from .events import MailFacts
-from .records import SentMessage
-from .scan import carries_virus
-from .templates import RenderError, TemplateContent
+from ..errors import SesError, invalid_parameter
+from ..events.payloads import MailFacts
+from ..mail.addresses import parse_address_list, parse_mailbox, simulator_local_part
+from ..mail.mime import MessageContent
+from ..mail.scanning import carries_virus
+from ..records import SentMessage
+from ..templates.template import RenderError, TemplateContent
+from . import quotas as limits, rules
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from ..service import Engine
 
 CONFIGURATION_SET_HEADER = "X-SES-CONFIGURATION-SET"
 MESSAGE_TAGS_HEADER = "X-SES-MESSAGE-TAGS"
@@ -76,7 +76,7 @@ def _envelope_from_headers(submission: Submission, content: MessageContent) -> N
 
 def accept(engine: Engine, submission: Submission) -> SentMessage:
     """Apply SES's rules; on success record the message and produce its events."""
-    from .engine import Accepted
+    from ..service import Accepted
 
     content = submission.content
     if submission.raw:

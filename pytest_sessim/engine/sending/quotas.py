@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .errors import ErrorKind, SesError
+from ..errors import ErrorKind, SesError
 
 if TYPE_CHECKING:
-    from .account import Account, ConfigurationSet
+    from ..account.state import Account, ConfigurationSet
 
 # Exact texts for sending that was switched off are not documented; these follow
 # the enforcement text SES uses ("Sending paused for this account. ...").

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .clock import iso_millis
-from .content import decode_header_value
+from ..clock import iso_millis
+from ..mail.mime import decode_header_value
 
 HEADERS_LIMIT = 10 * 1024  # SES truncates the headers it reports at 10 KB
 

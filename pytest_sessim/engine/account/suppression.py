@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .account import ConfigurationSet
+    from .state import ConfigurationSet
 
 REASONS = ("BOUNCE", "COMPLAINT")
 

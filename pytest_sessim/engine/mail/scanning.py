@@ -6,7 +6,7 @@ every part after its transfer encoding is undone.
 
 from __future__ import annotations
 
-from .content import MessageContent
+from .mime import MessageContent
 
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 REJECT_REASON = "Bad content"

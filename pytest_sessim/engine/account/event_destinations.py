@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ErrorKind, SesError, invalid_parameter
+from ..errors import ErrorKind, SesError, invalid_parameter
 
 # SESv2 EventType enum -> the eventType value in records
 EVENT_TYPES: dict[str, str] = {

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .handlebars_nodes import TemplateSyntaxError
+from .nodes import TemplateSyntaxError
 
 __all__ = ["Tag", "lex", "location", "strip_whitespace"]
 

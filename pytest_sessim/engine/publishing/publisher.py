@@ -28,11 +28,11 @@ from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any
 
-from .account import Account, ConfigurationSet, Identity
-from .destinations import Dimension, EventDestination
-from .events import copy_json
-from .feedback import FeedbackEmail, build_feedback_email, feedback_address
-from .records import SentMessage, SesEvent
+from ..account.event_destinations import Dimension, EventDestination
+from ..account.state import Account, ConfigurationSet, Identity
+from ..events.payloads import copy_json
+from ..records import SentMessage, SesEvent
+from .feedback_email import FeedbackEmail, build_feedback_email, feedback_address
 
 EVENT_SUBJECT = "Amazon SES Email Event Notification"
 SNS_DESTINATION_VALIDATED = "Successfully validated SNS topic for Amazon SES event publishing."
