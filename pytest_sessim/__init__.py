@@ -3,10 +3,10 @@
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import _active as _active  # the shared record of active simulators, loaded once
-from .doors.botocore_install import install as _install
+from .doors.botocore_hooks import install as _install
 
 if TYPE_CHECKING:
+    from .engine.mail.attachments import Attachment as Attachment
     from .engine.outcomes.catalog import (
         COMPLAINT_FEEDBACK_TYPES as COMPLAINT_FEEDBACK_TYPES,
         DELAY_TYPES as DELAY_TYPES,
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     )
     from .engine.publishing.feedback_email import FeedbackEmail as FeedbackEmail
     from .engine.records import (
-        Attachment as Attachment,
         RefusedRequest as RefusedRequest,
         SentMessage as SentMessage,
         SesEvent as SesEvent,

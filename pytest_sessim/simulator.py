@@ -7,20 +7,20 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import _active
+from . import moto_adapter
 from .assertions import activity, filter_messages, find_event, format_filters
-from .doors import requests_door
-from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
+from .doors import active, requests_door
+from .doors.botocore_hooks import attach_to_existing_sessions, install, patch_botocore
 from .engine.account.state import set_limits, set_sandbox
 from .engine.account.suppression import REASONS
 from .engine.clock import Clock
 from .engine.outcomes.routes import Pattern, Route
 from .engine.outcomes.scripts import Outcome, Script
+from .engine.publishing.deliveries import EventBridgeEvent, FirehoseRecord, MetricDatum
 from .engine.publishing.feedback_email import FeedbackEmail
-from .engine.publishing.publisher import EventBridgeEvent, FirehoseRecord, MetricDatum
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.service import Engine, Settings
-from .sinks.outbound import DeliveryFailure, Dispatcher
+from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ class SesSim:
             **({"account_id": account_id} if account_id else {}),
         )
         self.engine = Engine(settings)
-        # performs what the engine routes (SNS, EventBridge, Firehose, CloudWatch, mail)
-        self._dispatcher = Dispatcher(self.engine, self)
+        # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
+        self._sinks = Sinks(self.engine)
         if max_24_hour_send is not None or max_send_rate is not None:
             self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
         self.use_moto = moto
@@ -75,7 +75,6 @@ class SesSim:
         self._moto_mock: Any = None
         self._saved_env: dict[str, str | None] = {}
         self.active = False
-        self._sns: SnsSink | None = None
 
     # lifecycle -------------------------------------------------------------
     def start(self) -> SesSim:
@@ -88,24 +87,19 @@ class SesSim:
             self._join_or_start_moto()
         else:
             self._ensure_credentials()
-        _active.ACTIVE.append(self)
-        requests_door.attach(self)  # raw HTTPS to SES through requests
-        self._dispatcher.attach()
+        active.push(self.engine)
+        requests_door.attach(self.engine)  # raw HTTPS to SES through requests
+        self._sinks.connect()
         self.active = True
-        if self._sns is not None:
-            self._sns.activate()
         return self
 
     def stop(self) -> None:
         if not self.active:
             return
         self.active = False
-        if self in _active.ACTIVE:
-            _active.ACTIVE.remove(self)
-        self._dispatcher.detach()
-        if self._sns is not None:
-            self._sns.deactivate()
-        requests_door.detach(self)  # after the sinks: patches come off in reverse order
+        active.remove(self.engine)
+        self._sinks.disconnect()
+        requests_door.detach(self.engine)  # after the sinks: patches come off in reverse order
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
@@ -123,14 +117,8 @@ class SesSim:
         self.stop()
 
     def _join_or_start_moto(self) -> None:
-        from .doors.botocore_door import moto_active
-
-        if moto_active():
-            return
-        from moto import mock_aws
-
-        self._moto_mock = mock_aws()
-        self._moto_mock.start()
+        if not moto_adapter.mock_active():
+            self._moto_mock = moto_adapter.start_mock()
 
     def _ensure_credentials(self) -> None:
         for key, value in _FAKE_CREDENTIALS.items():
@@ -286,19 +274,13 @@ class SesSim:
     @property
     def sns(self) -> SnsSink:
         """The SNS layer: publishes signed envelopes to topics in moto's SNS."""
-        if self._sns is None:
-            from .sinks.sns import SnsSink
-
-            self._sns = SnsSink(self.engine)
-            if self.active:
-                self._sns.activate()
-        return self._sns
+        return self._sinks.sns
 
     @property
     def notifications(self) -> list[Publication]:
         """Every SNS notification published, in order (confirmations are in
         ``sns.confirmations``)."""
-        return [] if self._sns is None else self._sns.notifications
+        return self._sinks.sns_publications
 
     def mount(self, base_url: str, app: Any, *, asgi: bool | None = None) -> None:
         """Deliver HTTP(S) subscriptions under ``base_url`` to a WSGI or ASGI app in
@@ -345,27 +327,27 @@ class SesSim:
     @property
     def feedback_emails(self) -> list[FeedbackEmail]:
         """Bounces and complaints SES forwarded by email (to the Return-Path or Source)."""
-        return self._dispatcher.feedback_emails
+        return self._sinks.feedback_emails
 
     @property
     def eventbridge_events(self) -> list[EventBridgeEvent]:
         """Events put on EventBridge buses by configuration-set destinations."""
-        return self._dispatcher.eventbridge_events
+        return self._sinks.eventbridge_events
 
     @property
     def firehose_records(self) -> list[FirehoseRecord]:
         """Records put on Firehose delivery streams by configuration-set destinations."""
-        return self._dispatcher.firehose_records
+        return self._sinks.firehose_records
 
     @property
     def metrics(self) -> list[MetricDatum]:
         """CloudWatch data points published by configuration-set destinations."""
-        return self._dispatcher.metrics
+        return self._sinks.metrics
 
     @property
     def delivery_failures(self) -> list[DeliveryFailure]:
         """Deliveries that could not be made (a missing stream or bus...), with why."""
-        return self._dispatcher.failures
+        return self._sinks.failures
 
     def __repr__(self) -> str:
         return (

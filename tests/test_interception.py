@@ -9,7 +9,8 @@ import pytest
 from moto import mock_aws
 
 from pytest_sessim import Outcome, SesSim
-from pytest_sessim.doors.botocore_door import UnmodelledOperation, moto_active
+from pytest_sessim.doors.botocore_door import UnmodelledOperation
+from pytest_sessim.moto_adapter import mock_active as moto_active
 
 MAIL = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
 

@@ -1,21 +1,25 @@
-"""Answer a botocore request from the simulator, in the wire form botocore parses."""
+"""botocore's door: SES requests of boto3 clients answered by the active engine, in the
+wire form botocore parses, so clients see exactly what SES would send back.
+
+Loaded as botocore loads (its handlers are botocore's built-ins): the engine and the
+wire codecs are imported only when a simulator first answers.
+"""
 
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 
-from ..engine.service import NotModelled
-from .botocore_install import HANDLED_URL
-from .exchange import answer
+from .. import moto_adapter
+from . import active
+from .plumbing import HANDLED_URL, SES_SERVICES, body_bytes, service_of_event
 from .wire.types import WireRequest
 
 if TYPE_CHECKING:
-    from ..simulator import SesSim
+    from ..engine.service import Engine
 
 
 class UnmodelledOperation(Exception):
@@ -29,7 +33,8 @@ class _Headers(Mapping[str, str]):
         self._headers = headers
 
     def __getitem__(self, name: str) -> str:
-        return _text(self._headers[name])
+        value = self._headers[name]
+        return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._headers.keys())
@@ -43,36 +48,32 @@ class _Body(io.BytesIO):
         yield self.getvalue()
 
 
-def moto_active() -> bool:
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return bool(getattr(stubber, "enabled", False))
+def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``before-send`` handler: SES requests go to the active engine."""
+    engine = active.current()
+    if engine is None or getattr(request, "url", None) == HANDLED_URL:
+        return None
+    service = service_of_event(event_name)
+    if service not in SES_SERVICES:
+        return None
+    return answer_botocore(engine, service, request)
 
 
-def _body_bytes(body: Any) -> bytes:
-    if body is None:
-        return b""
-    if isinstance(body, bytes):
-        return body
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    data = body.read()
-    if hasattr(body, "seek"):
-        body.seek(0)
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+def answer_botocore(engine: Engine, service: str, request: AWSPreparedRequest) -> AWSResponse:
+    # imported here: this module loads with botocore, the engine only when first asked
+    from ..engine.service import NotModelled
+    from .exchange import answer
 
-
-def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> AWSResponse | None:
     wire = WireRequest(
         method=request.method or "POST",
         url=request.url or "",
         headers=_Headers(request.headers),
-        body=_body_bytes(request.body),
+        body=body_bytes(request.body),
     )
     try:
-        reply = answer(sim.engine, service, wire)
+        reply = answer(engine, service, wire)
     except NotModelled as missing:
-        if moto_active():
+        if moto_adapter.mock_active():
             return _ask_moto(service, missing.operation, request)
         raise UnmodelledOperation(
             f"pytest-sessim does not model the {service} operation {missing.operation}, "
@@ -80,25 +81,31 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
             "(the sessim fixture starts one unless moto=False)."
         ) from None
     url = request.url or ""
-    # botocore calls every before-send handler: pointing the answered request
-    # elsewhere keeps moto's own stubber from acting on it too.
     request.url = HANDLED_URL
     # AWSResponse copies any mapping into its own headers dict
     headers = cast(HTTPHeaders, reply.headers)
     return AWSResponse(url, reply.status, headers, _Body(reply.body))
 
 
-def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse | None:
+def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse:
     """moto answers what the simulator does not model, even for clients made before moto
     was imported (whose sessions lack moto's own handler)."""
-    from moto.core.models import botocore_stubber
-
-    response: AWSResponse | None = botocore_stubber(f"before-send.{service}.{operation}", request)
+    response: AWSResponse | None = moto_adapter.stubber_answer(
+        f"before-send.{service}.{operation}", request
+    )
     if response is None:
         raise UnmodelledOperation(f"neither pytest-sessim nor moto answers {service}:{operation}")
     request.url = HANDLED_URL
     return response
 
 
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any) -> None:
+    """A client made before any credentials existed (say at import time, before moto
+    set its fake ones) would fail to sign: give it fake credentials while a simulator
+    answers, since nothing it signs leaves the process."""
+    if not active.ACTIVE or service_of_event(event_name) not in SES_SERVICES:
+        return
+    if request_signer is not None and getattr(request_signer, "_credentials", True) is None:
+        from botocore.credentials import Credentials
+
+        request_signer._credentials = Credentials("testing", "testing")

@@ -7,27 +7,18 @@ from __future__ import annotations
 
 from ..engine.errors import SesError
 from ..engine.service import Engine
-from .serial import engine_lock
+from .plumbing import V1
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
 from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
 from .wire.types import WireDecodeError, WireRequest, WireResponse
-
-V1 = "ses"
-V2 = "sesv2"
-
-
-def api_of_url(url: str) -> str:
-    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
-    path = url.split("://", 1)[-1].partition("/")[2]
-    return V2 if path.startswith("v2/") else V1
 
 
 def answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
     """Raises :class:`~pytest_sessim.engine.service.NotModelled` for unmodelled operations.
 
     Holds the engine's lock: doors on other threads (SMTP, the server) share the engine."""
-    with engine_lock(engine):
+    with engine.lock:
         return _answer(engine, api, request)
 
 

@@ -1,43 +1,25 @@
-"""Raw HTTPS to the SES endpoint through ``requests``, answered by the active simulator.
+"""Raw HTTPS to the SES endpoint through ``requests``, answered by the active engine.
 
 Code that calls ``https://email.<region>.amazonaws.com/`` itself (a v1 Query POST,
 signed or not, or a v2 REST path) gets the answer boto3 would get: the request goes
-through :func:`.http.answer`. Signatures are not verified.
-
-``responses`` does the interception, side by side with moto's own use of it: under
-moto's ``mock_aws`` our callbacks join moto's global ``RequestsMock`` (moto's
-registry prefers plain ``responses.CallbackResponse`` entries over its own, so SES
-requests reach us first; operations the simulator does not model are left to moto).
-Without moto we start a ``RequestsMock`` of our own that lets every other request
-through to the real adapter.
+through :func:`.exchange.answer`. Signatures are not verified. Under moto, SES
+operations the simulator does not model are left to moto.
 """
 
 from __future__ import annotations
 
-import re
-import sys
 from typing import TYPE_CHECKING, Any
 
-from .._active import ACTIVE
+from .. import moto_adapter
+from ..requests_interception import RequestsInterception
+from . import active
+from .plumbing import SES_URL, api_of_url, body_bytes
 
 if TYPE_CHECKING:
-    from ..simulator import SesSim
+    from ..engine.service import Engine
     from .wire.types import WireRequest
 
-SES_URL = re.compile(r"https?://email\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?(/.*)?$")
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
-
-
-def _body(request: Any) -> bytes:
-    body = request.body
-    if body is None:
-        return b""
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if isinstance(body, bytes):
-        return body
-    data = body.read()
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
 def _wire(request: Any) -> WireRequest:
@@ -47,14 +29,13 @@ def _wire(request: Any) -> WireRequest:
         method=(request.method or "GET").upper(),
         url=str(request.url),
         headers={key: str(value) for key, value in request.headers.items()},
-        body=_body(request),
+        body=body_bytes(request.body),
     )
 
 
 def _modelled(request: Any) -> bool:
     """Whether the simulator answers this request (unmodelled ones go to moto)."""
     from ..engine.operations import lookup
-    from .exchange import api_of_url
     from .wire.models import service_model
     from .wire.query import decode_query
     from .wire.restjson import decode_rest_json
@@ -70,9 +51,9 @@ def _modelled(request: Any) -> bool:
 
 
 def _matcher(request: Any) -> tuple[bool, str]:
-    if not ACTIVE or not SES_URL.match(str(request.url)):
+    if not active.ACTIVE or not SES_URL.match(str(request.url)):
         return False, "not an SES request while a simulator is active"
-    if _moto_models() is not None and not _modelled(request):
+    if moto_adapter.mock_active() and not _modelled(request):
         return False, "an SES operation the simulator does not model (moto answers it)"
     return True, ""
 
@@ -80,12 +61,13 @@ def _matcher(request: Any) -> tuple[bool, str]:
 def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     from ..engine.service import NotModelled
     from .botocore_door import UnmodelledOperation
-    from .exchange import answer, api_of_url
+    from .exchange import answer
 
-    sim = ACTIVE[-1]
+    engine = active.current()
+    assert engine is not None  # the matcher let it through
     api = api_of_url(str(request.url))
     try:
-        reply = answer(sim.engine, api, _wire(request))
+        reply = answer(engine, api, _wire(request))
     except NotModelled as missing:
         raise UnmodelledOperation(
             f"pytest-sessim does not model the {api} operation {missing.operation}, "
@@ -94,86 +76,19 @@ def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     return reply.status, dict(reply.headers), reply.body
 
 
-def _moto_models() -> Any:
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return models if getattr(stubber, "enabled", False) else None
+_INTERCEPTION = RequestsInterception(SES_URL, _callback, _matcher, METHODS)
+_users: list[Engine] = []
 
 
-class _Door:
-    """Our ``responses`` entries and where they are registered."""
-
-    def __init__(self) -> None:
-        self.entries: list[Any] = []
-        self.users: list[SesSim] = []
-        self.moto_mock: Any = None
-        self.own_mock: Any = None
-        self.own_send: Any = None
-
-    def attach(self, sim: SesSim) -> None:
-        self.users.append(sim)
-        self.install()
-
-    def detach(self, sim: SesSim) -> None:
-        if sim in self.users:
-            self.users.remove(sim)
-        if not self.users:
-            self.uninstall()
-
-    def install(self) -> None:
-        import requests.adapters
-        import responses
-
-        # rebuilt when ``responses`` was imported anew since (pytester's inline runs
-        # drop modules first imported inside them)
-        if not self.entries or not isinstance(self.entries[0], responses.BaseResponse):
-            self.entries = [
-                responses.CallbackResponse(
-                    method=method, url=SES_URL, callback=_callback, match=[_matcher]
-                )
-                for method in METHODS
-            ]
-        models = _moto_models()
-        if models is not None:
-            mock = models.responses_mock
-            present = {id(item) for item in mock.registered()}
-            for entry in self.entries:
-                if id(entry) not in present:
-                    mock.add(entry)
-            self.moto_mock = mock
-        elif self.own_mock is None:
-            mock = responses.RequestsMock(
-                assert_all_requests_are_fired=False,
-                real_adapter_send=requests.adapters.HTTPAdapter.send,  # type: ignore[arg-type]
-            )
-            mock.add_passthru(re.compile(r".*"))
-            for entry in self.entries:
-                mock.add(entry)
-            mock.start()
-            self.own_mock = mock
-            self.own_send = requests.adapters.HTTPAdapter.send
-
-    def uninstall(self) -> None:
-        # Entries in moto's mock stay: their matcher declines every request while no
-        # simulator is active, and removing them costs a scan of moto's whole registry.
-        self.moto_mock = None
-        if self.own_mock is not None:
-            import requests.adapters
-
-            # stop only if nothing was patched over ours; otherwise it stays, inert
-            if requests.adapters.HTTPAdapter.send is self.own_send:
-                self.own_mock.stop(allow_assert=False)
-            self.own_mock = self.own_send = None
-
-
-_DOOR = _Door()
-
-
-def attach(sim: SesSim) -> None:
+def attach(engine: Engine) -> None:
     """Called when a simulator starts: SES requests through ``requests`` reach it."""
-    _DOOR.attach(sim)
+    _users.append(engine)
+    _INTERCEPTION.install()
 
 
-def detach(sim: SesSim) -> None:
+def detach(engine: Engine) -> None:
     """Called when a simulator stops; the interception ends with the last one."""
-    _DOOR.detach(sim)
+    if engine in _users:
+        _users.remove(engine)
+    if not _users:
+        _INTERCEPTION.uninstall()

@@ -8,7 +8,7 @@ prepends. Engine errors become SES's SMTP replies: ``554 Message rejected: ...``
 
 Threading: aiosmtpd runs its event loop on a thread of its own. Each message is
 handed to the engine on that thread while holding the engine's lock
-(:mod:`.serial`), which every door takes; the test's thread is free meanwhile (it is
+(``Engine.lock``), which every door takes; the test's thread is free meanwhile (it is
 usually blocked in ``smtplib`` waiting for the reply).
 """
 
@@ -26,16 +26,15 @@ from typing import TYPE_CHECKING, Any, AnyStr
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from .. import _active
 from ..engine.errors import ErrorKind, SesError
 from ..engine.sending.rules import V2_MAX_MESSAGE_BYTES
-from .serial import engine_lock
+from . import active
 from .tls import material
 
 if TYPE_CHECKING:
     import asyncio
 
-    from ..simulator import SesSim
+    from ..engine.service import Engine
 
 log = logging.getLogger(__name__)
 
@@ -187,8 +186,8 @@ class _Controller(Controller):
 class SmtpServer:
     """SES's SMTP endpoint on ``host:port``, answering for a simulator.
 
-    Bound to ``sim`` it submits there; unbound it submits to whichever simulator is
-    active (and answers ``451 Temporary service failure`` when none is).
+    Bound to a simulator (or its engine) it submits there; unbound it submits to
+    whichever simulator is active (and answers ``451 Temporary service failure`` when none is).
     ``implicit_tls=True`` speaks TLS from the first byte (SES's port 465); otherwise
     STARTTLS is offered (and required with ``require_tls=True``). Clients trust
     :attr:`ca_file`. Credentials are checked on AUTH PLAIN and LOGIN; MAIL needs AUTH.
@@ -196,7 +195,7 @@ class SmtpServer:
 
     def __init__(
         self,
-        sim: SesSim | None = None,
+        target: Engine | active.HasEngine | None = None,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -206,13 +205,13 @@ class SmtpServer:
         implicit_tls: bool = False,
         require_tls: bool = False,
     ) -> None:
-        self.sim = sim
+        self.engine = None if target is None else active.engine_of(target)
         self.host = host
         self.port = port
         generated = smtp_credentials()
         self.username = username or generated[0]
         self.password = password or generated[1]
-        when = sim.clock.now() if sim is not None else datetime.now(timezone.utc)
+        when = self.engine.clock.now() if self.engine is not None else datetime.now(timezone.utc)
         self.iam_user = iam_user or iam_user_name(when)
         self.implicit_tls = implicit_tls
         self.require_tls = require_tls
@@ -268,9 +267,9 @@ class SmtpServer:
     def running(self) -> bool:
         return self._controller is not None
 
-    def bind(self, sim: SesSim | None) -> None:
-        """Submit to ``sim`` from now on (None: to whichever simulator is active)."""
-        self.sim = sim
+    def bind(self, target: Engine | active.HasEngine | None) -> None:
+        """Submit to ``target`` from now on (None: to whichever simulator is active)."""
+        self.engine = None if target is None else active.engine_of(target)
 
     # protocol --------------------------------------------------------------------
     def _authenticate(
@@ -291,11 +290,10 @@ class SmtpServer:
         self, helo: str | None, mail_from: str | None, rcpt_to: list[str], data: bytes
     ) -> str:
         """Run one message through the engine; the SMTP reply to DATA."""
-        sim = self.sim if self.sim is not None else _active.current()
-        if sim is None or not sim.active:
+        engine = self.engine if self.engine is not None else active.current()
+        if engine is None or not active.is_active(engine):
             return "451 Temporary service failure"
-        engine = sim.engine
-        with engine_lock(engine):
+        with engine.lock:
             params = {
                 "RawMessage": {"Data": received_header(engine, helo, rcpt_to) + data},
                 "Source": mail_from or None,

@@ -8,25 +8,11 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .mail.attachments import Attachment
+
 if TYPE_CHECKING:
     from .events.payloads import MailFacts
     from .mail.mime import MessageContent
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """One attachment of a sent message."""
-
-    filename: str | None
-    """The part's file name (``Content-Disposition`` ``filename``), or None."""
-    content_type: str
-    """The part's MIME type, such as ``application/pdf``."""
-    content: bytes
-    """The part's bytes, its transfer encoding undone."""
-    content_id: str | None = None
-    """The part's ``Content-ID`` without the angle brackets, or None."""
-    inline: bool = False
-    """True for an ``inline`` part (such as an image the HTML shows)."""
 
 
 @dataclass(frozen=True)

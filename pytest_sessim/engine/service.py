@@ -1,8 +1,14 @@
-"""The engine: one simulated SES account, its clock, its record, and its dispatch."""
+"""The engine: one simulated SES account, its clock, its record and its outbound port.
+
+Doors call :meth:`Engine.handle` (under :attr:`Engine.lock`: some doors answer on
+threads of their own); what the engine decides to deliver goes to its one
+outbound port (``outbound.py``), which the sinks implement.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,14 +22,14 @@ from .ids import IdGenerator
 from .mail.addresses import Mailbox, parse_mailbox, simulator_local_part
 from .mail.mime import Body, MessageContent, build_simple
 from .mail.scanning import REJECT_REASON
+from .outbound import Outbound, Unconnected
 from .outcomes.fanout import Fanout, PlannedEvent
 from .outcomes.routes import Router
 from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
+from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
 from .templates.template import RenderError, TemplateContent, render
-
-Listener = Callable[[SesEvent, SentMessage], None]
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,24 @@ class Engine:
         self.outbox: list[SentMessage] = []
         self.events: list[SesEvent] = []
         self.refused: list[RefusedRequest] = []
-        self.listeners: list[Listener] = []
-        # routes events to SNS, EventBridge, Firehose, CloudWatch and feedback mail
+        # decides where each event goes: SNS, EventBridge, Firehose, CloudWatch, mail
         self.publisher = Publisher(self.account, settings.seed)
+        self.outbound: Outbound = Unconnected()
+        # one request at a time: the SMTP door and the server answer on other threads
+        self.lock = threading.RLock()
         for identity in settings.verified:
             self.verify(identity)
+
+    # the outbound port -------------------------------------------------------
+    def connect(self, outbound: Outbound) -> None:
+        self.outbound = outbound
+
+    def disconnect(self) -> None:
+        self.outbound = Unconnected()
+
+    def deliver(self, delivery: Delivery) -> None:
+        """Hand one delivery (a setup message, an event's notification...) on."""
+        self.outbound.deliver(delivery)
 
     # API ------------------------------------------------------------------
     def handle(self, api: str, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,11 +102,12 @@ class Engine:
         handler = lookup(api, operation)
         if handler is None:
             raise NotModelled(api, operation)
-        try:
-            return handler(self, params)
-        except SesError as error:
-            self.record_refused(api, operation, error, params)
-            raise
+        with self.lock:
+            try:
+                return handler(self, params)
+            except SesError as error:
+                self.record_refused(api, operation, error, params)
+                raise
 
     def record_refused(
         self, api: str, operation: str, error: SesError, params: Mapping[str, Any]
@@ -251,6 +271,6 @@ class Engine:
             _extra_tags=extra_tags,
         )
         self.events.append(event)
-        for listener in self.listeners:
-            listener(event, message)
+        for delivery in self.publisher.deliveries_for(event, message):
+            self.outbound.deliver(delivery)
         return event

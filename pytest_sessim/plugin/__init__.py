@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..doors.botocore_install import install
+from ..doors.botocore_hooks import install
 from .seed import base_seed
+from .stash import SIMULATOR
 
 if TYPE_CHECKING:
     from ..engine.outcomes.scripts import Outcome
@@ -26,7 +27,6 @@ pytest_plugins = (
     "pytest_sessim.plugin.html_report",
 )
 
-_SIM_KEY = pytest.StashKey["SesSim"]()
 
 VERIFY_HINT = (
     "To verify a sender: call sessim.verify('sender@example.com') or sessim.verify('example.com') "
@@ -113,7 +113,7 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
     except MarkerError as error:
         pytest.fail(f"{request.node.nodeid}: {error}", pytrace=False)
     sim = SesSim(**options.keywords())
-    request.node.stash[_SIM_KEY] = sim
+    request.node.stash[SIMULATOR] = sim
     with sim:
         yield sim
 
@@ -123,7 +123,7 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    sim = item.stash.get(_SIM_KEY, None)
+    sim = item.stash.get(SIMULATOR, None)
     if sim is not None and report.failed:
         from .dumps import dump_links
         from .html_report import html_link

@@ -22,7 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..doors.exchange import answer, api_of_url
+from .. import moto_adapter
+from ..doors.exchange import answer
+from ..doors.plumbing import api_of_url
 from ..doors.wire.types import WireRequest, WireResponse
 from ..engine.service import NotModelled
 from . import page
@@ -166,15 +168,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
     """An SES operation the simulator does not model, answered by moto's backend."""
-    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
-    from moto.core.models import botocore_stubber
-
-    headers = HTTPHeaders()
-    for name, value in wire.headers.items():
-        headers[name] = value
-    request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
-    response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
-    if response is None:
+    found = moto_adapter.answer_http(
+        f"before-send.{api}.{operation}", wire.method, wire.url, dict(wire.headers), wire.body
+    )
+    if found is None:
         message = f"The action {operation} is not valid for this endpoint."
         body = (
             f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
@@ -182,8 +179,8 @@ def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
             "</Error></ErrorResponse>"
         ).encode()
         return WireResponse(400, {"Content-Type": "text/xml"}, body)
-    reply_headers = {str(k): str(v) for k, v in response.headers.items()}
-    return WireResponse(response.status_code, reply_headers, response.content)
+    status, headers, body = found
+    return WireResponse(status, headers, body)
 
 
 def serve(

@@ -1,5 +1,6 @@
-"""Perform what the engine routes: SNS through the simulator's SNS layer, the rest
-through moto (when moto is active), and keep a record of every delivery.
+"""The sinks behind the engine's outbound port: every delivery the engine decides on is
+recorded, and performed where it goes (SNS through the SNS layer; EventBridge,
+Firehose and CloudWatch through moto, when moto is active).
 
 A delivery that fails (a missing stream or bus, say) does not fail the send, as
 with SES, where publishing happens after the call returns: it is kept in
@@ -9,25 +10,22 @@ with SES, where publishing happens after the call returns: it is kept in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
-from ..engine.publishing.feedback_email import FeedbackEmail
-from ..engine.publishing.publisher import (
+from .. import moto_adapter as moto
+from ..engine.publishing.deliveries import (
     Delivery,
     EventBridgeEvent,
     FirehoseRecord,
     MetricDatum,
     SnsMessage,
 )
-from ..engine.records import SentMessage, SesEvent
-from . import aws
+from ..engine.publishing.feedback_email import FeedbackEmail
 
 if TYPE_CHECKING:
     from ..engine.service import Engine
-
-
-class SnsPublisher(Protocol):
-    def publish(self, topic_arn: str, message: str, subject: str | None = None) -> Any: ...
+    from .sns import SnsSink
+    from .sns_records import Publication
 
 
 @dataclass(frozen=True)
@@ -38,82 +36,86 @@ class DeliveryFailure:
     error: str
 
 
-def _moto_active() -> bool:
-    from ..doors.botocore_door import moto_active
+class Sinks:
+    """Implements the engine's :class:`~pytest_sessim.engine.outbound.Outbound` port."""
 
-    return moto_active()
-
-
-class Dispatcher:
-    """Registered on an engine while its simulator runs."""
-
-    def __init__(self, engine: Engine, sns: Any = None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._sns_owner = sns  # the object whose ``sns`` attribute is the SNS layer
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
         self.metrics: list[MetricDatum] = []
         self.feedback_emails: list[FeedbackEmail] = []
         self.failures: list[DeliveryFailure] = []
+        self._sns: SnsSink | None = None
+        self.active = False
 
-    # wiring ----------------------------------------------------------------------
-    def attach(self) -> None:
-        engine = self.engine
-        if self.on_event not in engine.listeners:
-            engine.listeners.append(self.on_event)
-        publisher = engine.publisher
-        if self.perform not in publisher.listeners:
-            publisher.listeners.append(self.perform)
-        publisher.topic_exists = self.topic_exists
+    # lifecycle ---------------------------------------------------------------------
+    def connect(self) -> None:
+        self.engine.connect(self)
+        self.active = True
+        if self._sns is not None:
+            self._sns.activate()
 
-    def detach(self) -> None:
-        engine = self.engine
-        if self.on_event in engine.listeners:
-            engine.listeners.remove(self.on_event)
-        publisher = engine.publisher
-        if self.perform in publisher.listeners:
-            publisher.listeners.remove(self.perform)
-        if publisher.topic_exists == self.topic_exists:
-            publisher.topic_exists = None
+    def disconnect(self) -> None:
+        self.active = False
+        if self.engine.outbound is self:
+            self.engine.disconnect()
+        if self._sns is not None:
+            self._sns.deactivate()
 
-    # what the engine calls ----------------------------------------------------------
-    def on_event(self, event: SesEvent, message: SentMessage) -> None:
-        for delivery in self.engine.publisher.route(event, message):
-            self.perform(delivery)
+    @property
+    def sns(self) -> SnsSink:
+        """The SNS layer, made when first needed (its signing key costs a little)."""
+        if self._sns is None:
+            from .sns import SnsSink
 
+            self._sns = SnsSink(self.engine)
+            if self.active:
+                self._sns.activate()
+        return self._sns
+
+    @property
+    def sns_publications(self) -> list[Publication]:
+        """Every SNS notification published so far (none if SNS was never used)."""
+        return [] if self._sns is None else self._sns.notifications
+
+    # the port ------------------------------------------------------------------------
     def topic_exists(self, topic_arn: str) -> bool:
         """SES checks an SNS destination's topic; without moto nothing can be known."""
-        if not _moto_active():
-            return True
-        account = self.engine.account
-        return aws.sns_topic_exists(topic_arn, region=account.region, account=account.account_id)
+        return not moto.mock_active() or moto.sns_topic(topic_arn) is not None
 
-    def perform(self, delivery: Delivery) -> None:
+    def deliver(self, delivery: Delivery) -> None:
         try:
-            self._perform(delivery)
+            self._deliver(delivery)
         except Exception as error:
             self.failures.append(DeliveryFailure(delivery, f"{type(error).__name__}: {error}"))
 
-    def _perform(self, delivery: Delivery) -> None:
-        account = self.engine.account
-        where = {"region": account.region, "account": account.account_id}
+    def _deliver(self, delivery: Delivery) -> None:
+        settings = self.engine.settings
+        where = {"region": settings.region, "account": settings.account_id}
         if isinstance(delivery, SnsMessage):
             self.sns_messages.append(delivery)
-            sns: SnsPublisher | None = getattr(self._sns_owner, "sns", None)
-            if sns is not None:
-                sns.publish(delivery.topic_arn, delivery.message, delivery.subject)
+            self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject)
         elif isinstance(delivery, FeedbackEmail):
             self.feedback_emails.append(delivery)
         elif isinstance(delivery, EventBridgeEvent):
             self.eventbridge_events.append(delivery)
-            if _moto_active():
-                aws.put_event(delivery.envelope, delivery.bus_arn, **where)
+            if moto.mock_active():
+                moto.put_event(delivery.envelope, delivery.bus_arn, **where)
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
-            if _moto_active():
-                aws.put_firehose_record(delivery.stream_arn, delivery.data, **where)
+            if moto.mock_active():
+                moto.put_firehose_record(delivery.stream_arn, delivery.data, **where)
         elif isinstance(delivery, MetricDatum):
             self.metrics.append(delivery)
-            if _moto_active():
-                aws.put_metric(delivery, **where)
+            if moto.mock_active():
+                moto.put_metric(
+                    delivery.namespace,
+                    delivery.name,
+                    delivery.dimensions,
+                    delivery.value,
+                    delivery.unit,
+                    delivery.timestamp,
+                    **where,
+                )

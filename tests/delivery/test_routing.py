@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pytest_sessim.engine.publishing.feedback_email import FeedbackEmail
-from pytest_sessim.engine.publishing.publisher import (
+from pytest_sessim.engine.publishing.deliveries import (
     Delivery,
     EventBridgeEvent,
     FirehoseRecord,
@@ -29,17 +29,18 @@ SUCCESS = "success@simulator.amazonses.com"
 
 
 class Recorder:
-    """An engine with a listener that keeps what the publisher routes and announces."""
+    """An engine whose outbound port keeps every delivery handed to it."""
 
     def __init__(self, seed: int = 3, verified: tuple[str, ...] = ("example.com",)) -> None:
         self.engine = Engine(Settings(seed=seed, now=NOW, verified=verified))
         self.deliveries: list[Delivery] = []
-        self.engine.listeners.append(
-            lambda event, message: self.deliveries.extend(
-                self.engine.publisher.route(event, message)
-            )
-        )
-        self.engine.publisher.listeners.append(self.deliveries.append)
+        self.engine.connect(self)
+
+    def deliver(self, delivery: Delivery) -> None:
+        self.deliveries.append(delivery)
+
+    def topic_exists(self, topic_arn: str) -> bool:
+        return True
 
     def v1(self, operation: str, **params: Any) -> dict[str, Any]:
         return self.engine.handle("ses", operation, params)

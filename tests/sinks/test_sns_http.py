@@ -427,7 +427,7 @@ def test_without_moto_active_requests_and_urllib_are_still_answered() -> None:
     import requests.adapters
     from moto.sns.models import sns_backends
 
-    from pytest_sessim.doors.botocore_door import moto_active
+    from pytest_sessim.moto_adapter import mock_active as moto_active
 
     send = requests.adapters.HTTPAdapter.send
     backend = sns_backends["123456789012"]["us-east-1"]

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..clock import iso_millis
+from ..jsonfmt import copy_json
 from ..mail.mime import decode_header_value
 
 HEADERS_LIMIT = 10 * 1024  # SES truncates the headers it reports at 10 KB
@@ -31,15 +32,6 @@ class MailFacts:
     destination: list[str]
     headers: list[tuple[str, str]]
     tags: Mapping[str, list[str]]
-
-
-def copy_json(value: Any) -> Any:
-    """A deep copy of JSON-like data (dicts, lists, scalars)."""
-    if isinstance(value, dict):
-        return {key: copy_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [copy_json(item) for item in value]
-    return value
 
 
 def _reported_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:

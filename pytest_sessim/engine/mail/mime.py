@@ -17,7 +17,7 @@ from email.message import Message
 from email.parser import BytesParser
 
 from ..errors import invalid_parameter
-from ..records import Attachment
+from .attachments import Attachment
 
 _FOLD = re.compile(r"\r?\n[ \t]+")
 

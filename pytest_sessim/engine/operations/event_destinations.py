@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..account.event_destinations import EventDestination
 from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
-from ..publishing.publisher import sns_destination_validated
+from ..publishing.deliveries import sns_destination_validated
 
 if TYPE_CHECKING:
     from ..service import Engine
@@ -15,8 +15,7 @@ if TYPE_CHECKING:
 
 def _check_topic(engine: Engine, destination: EventDestination) -> None:
     topic = destination.sns_topic_arn
-    exists = engine.publisher.topic_exists
-    if topic is not None and exists is not None and not exists(topic):
+    if topic is not None and not engine.outbound.topic_exists(topic):
         raise SesError(ErrorKind.INVALID_SNS_DESTINATION, f"SNS topic <{topic}> not found.")
 
 
@@ -33,7 +32,7 @@ def add_destination(
     _check_topic(engine, destination)
     configuration_set.event_destinations[destination.name] = destination
     if destination.sns_topic_arn is not None:
-        engine.publisher.announce(sns_destination_validated(destination.sns_topic_arn))
+        engine.deliver(sns_destination_validated(destination.sns_topic_arn))
 
 
 def replace_destination(
@@ -51,7 +50,7 @@ def replace_destination(
     configuration_set.event_destinations[destination.name] = destination
     topic = destination.sns_topic_arn
     if topic is not None and topic != previous.sns_topic_arn:
-        engine.publisher.announce(sns_destination_validated(topic))
+        engine.deliver(sns_destination_validated(topic))
 
 
 def remove_destination(configuration_set: ConfigurationSet, name: str, missing: str) -> None:

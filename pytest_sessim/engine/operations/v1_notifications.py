@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..account.state import Identity
 from ..errors import invalid_parameter
-from ..publishing.publisher import identity_name, subscription_succeeded
+from ..publishing.deliveries import subscription_succeeded
+from ..publishing.publisher import identity_name
 from . import operation
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def set_identity_notification_topic(engine: Engine, params: Mapping[str, Any]) -
     topic = params.get("SnsTopic")
     if topic:
         identity.notification_topics[kind] = topic
-        engine.publisher.announce(subscription_succeeded(topic, kind, identity.name))
+        engine.deliver(subscription_succeeded(topic, kind, identity.name))
     else:
         identity.notification_topics.pop(kind, None)
     return {}

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError
+from ..mail.attachments import Attachment
 from ..mail.mime import Body, MessageContent, build_simple, parse_raw
-from ..records import Attachment
 from ..sending.pipeline import Submission, accept
 from ..templates.template import TemplateContent, check_inline_template, parse_template_data
 from . import operation

@@ -1,62 +1,26 @@
-"""Put the simulator's ``before-send`` handler into botocore's built-in handler list.
+"""Put the botocore door's handlers into botocore's built-in handler list.
 
 Handlers in ``botocore.handlers.BUILTIN_HANDLERS`` reach every session created
 afterwards, so clients made at import time of application modules and clients on
-fresh ``boto3.Session()`` objects are covered. Installing must not import
-botocore (the plugin has to stay cheap when unused): if botocore is not imported
-yet, an import hook adds the handler the moment ``botocore.handlers`` loads.
+fresh ``boto3.Session()`` objects are covered. Installing must not import botocore
+(the plugin has to stay cheap when unused): if botocore is not imported yet, an
+import hook adds the handlers the moment ``botocore.handlers`` loads.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from types import ModuleType
 from typing import Any
 
+from . import active
 from .import_hooks import after_import
+from .plumbing import is_ses_endpoint, note_retry, ses_backoff
 
 _TARGET = "botocore.handlers"
-_installed = False
 _UNIQUE_ID = "pytest-sessim-before-send"
-HANDLED_URL = "https://sessim.invalid/answered"
-
-
-def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
-    """botocore ``before-send`` handler: SES requests go to the active simulator."""
-    from .._active import ACTIVE
-
-    if not ACTIVE or getattr(request, "url", None) == HANDLED_URL:
-        return None
-    service = event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""
-    if service not in ("ses", "sesv2"):
-        return None
-    from .botocore_door import answer_botocore
-
-    return answer_botocore(ACTIVE[-1], service, request)
-
-
-def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any) -> None:
-    """A client made before any credentials existed (say at import time, before
-    moto set its fake ones) would fail to sign: give it fake credentials while a
-    simulator answers, since nothing it signs leaves the process."""
-    from .._active import ACTIVE
-
-    if not ACTIVE or event_name.split(".", 2)[1:2] not in (["ses"], ["sesv2"]):
-        return
-    if request_signer is not None and getattr(request_signer, "_credentials", True) is None:
-        from botocore.credentials import Credentials
-
-        request_signer._credentials = Credentials("testing", "testing")
-
-
-_retry = threading.local()
-
-
-def note_retry(event_name: str = "", **kwargs: Any) -> None:
-    """Remember whether botocore's next retry sleep is for an SES call."""
-    _retry.ses = event_name.split(".", 2)[1:2] in (["ses"], ["sesv2"])
+_installed = False
 
 
 class _ClockTime:
@@ -68,15 +32,13 @@ class _ClockTime:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        from .._active import ACTIVE
-
-        if ACTIVE and getattr(_retry, "ses", False):
-            ACTIVE[-1].clock.advance(seconds)
-        else:
+        if not ses_backoff(seconds):
             time.sleep(seconds)
 
 
 def _register(handlers: ModuleType) -> None:
+    from .botocore_door import before_send, before_sign
+
     entries = handlers.BUILTIN_HANDLERS
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
@@ -102,6 +64,8 @@ def attach_to_existing_sessions() -> None:
     boto3 = sys.modules.get("boto3")
     session = getattr(boto3, "DEFAULT_SESSION", None) if boto3 is not None else None
     if session is not None:
+        from .botocore_door import before_send
+
         session.events.register_first("before-send", before_send, unique_id=_UNIQUE_ID)
 
 
@@ -119,18 +83,15 @@ def patch_botocore() -> None:
     _guarded = True
     from botocore.httpsession import URLLib3Session
 
+    from .botocore_door import answer_botocore
+    from .plumbing import api_of_url
+
     original = URLLib3Session.send
 
     def send(self: Any, request: Any) -> Any:
-        from .._active import ACTIVE
-
-        if ACTIVE and _is_ses_endpoint(request.url or ""):
-            from .botocore_door import answer_botocore
-            from .exchange import api_of_url
-
-            response = answer_botocore(ACTIVE[-1], api_of_url(request.url), request)
-            if response is not None:
-                return response
+        engine = active.current()
+        if engine is not None and is_ses_endpoint(request.url or ""):
+            return answer_botocore(engine, api_of_url(request.url), request)
         return original(self, request)
 
     URLLib3Session.send = send  # type: ignore[method-assign]
@@ -138,10 +99,3 @@ def patch_botocore() -> None:
     import botocore.endpoint
 
     botocore.endpoint.time = _ClockTime()  # type: ignore[attr-defined]
-
-
-def _is_ses_endpoint(url: str) -> bool:
-    host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    return host.startswith("email.") and (
-        host.endswith(".amazonaws.com") or host.endswith(".amazonaws.com.cn")
-    )

@@ -1,0 +1,73 @@
+"""What every door shares: the handled-request marker, SES endpoints, request bodies,
+and the retry note that turns SES retry back-off into simulator time.
+
+A leaf: it imports nothing of the doors, so each door can use it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from . import active
+
+# botocore calls every before-send handler: pointing an answered request here keeps
+# moto's own stubber from acting on it too.
+HANDLED_URL = "https://sessim.invalid/answered"
+
+V1 = "ses"
+V2 = "sesv2"
+SES_SERVICES = (V1, V2)
+SES_URL = re.compile(r"https?://email\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?(/.*)?$")
+
+
+def service_of_event(event_name: str) -> str:
+    """``before-send.sesv2.SendEmail`` -> ``sesv2``."""
+    parts = event_name.split(".", 2)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def is_ses_endpoint(url: str) -> bool:
+    """Whether ``url`` is on an SES endpoint of AWS (``email.<region>.amazonaws.com``)."""
+    return SES_URL.match(url) is not None
+
+
+def api_of_url(url: str) -> str:
+    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return V2 if path.startswith("v2/") else V1
+
+
+def body_bytes(body: Any) -> bytes:
+    """A request body (bytes, text, a file-like object or None) as bytes; a file-like
+    body is rewound so that whoever reads it next sees all of it."""
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    data = body.read()
+    if hasattr(body, "seek"):
+        body.seek(0)
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+
+# retries ---------------------------------------------------------------------------
+_retry = threading.local()
+
+
+def note_retry(event_name: str = "", **kwargs: Any) -> None:
+    """botocore ``needs-retry`` handler: remember whether the next back-off is for SES."""
+    _retry.ses = service_of_event(event_name) in SES_SERVICES
+
+
+def ses_backoff(seconds: float) -> bool:
+    """While a simulator answers, SES retry back-off advances its clock instead of
+    sleeping; True if it did (the caller then does not sleep)."""
+    engine = active.current()
+    if engine is None or not getattr(_retry, "ses", False):
+        return False
+    engine.clock.advance(seconds)
+    return True
