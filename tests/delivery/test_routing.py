@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from pytest_sessim.engine.publishing.feedback_email import FeedbackEmail
 from pytest_sessim.engine.publishing.deliveries import (
     Delivery,
     EventBridgeEvent,
@@ -16,6 +15,7 @@ from pytest_sessim.engine.publishing.deliveries import (
     MetricDatum,
     SnsMessage,
 )
+from pytest_sessim.engine.publishing.feedback_email import FeedbackEmail
 from pytest_sessim.engine.service import Engine, Settings
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 890000, tzinfo=timezone.utc)
