@@ -35,7 +35,7 @@ def _wire(request: Any) -> WireRequest:
 
 def _modelled(request: Any) -> bool:
     """Whether the simulator answers this request (unmodelled ones go to moto)."""
-    from ..engine.operations import lookup
+    from ..engine.operations.registry import lookup
     from .wire.models import service_model
     from .wire.query import decode_query
     from .wire.restjson import decode_rest_json

@@ -27,7 +27,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from ..engine.errors import ErrorKind, SesError
-from ..engine.sending.rules import V2_MAX_MESSAGE_BYTES
+from ..engine.sending.size import V2_MAX_MESSAGE_BYTES
 from . import active
 from .tls import material
 

@@ -97,7 +97,7 @@ class Engine:
     # API ------------------------------------------------------------------
     def handle(self, api: str, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
         """Run one SES API operation (``api`` is "ses" or "sesv2") on plain params."""
-        from .operations import lookup
+        from .operations.registry import lookup
 
         handler = lookup(api, operation)
         if handler is None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..sending.quotas import RateLimiter
 from ..templates.template import TemplateContent
 from .event_destinations import EventDestination
+from .rate import RateLimiter
 from .suppression import SuppressionList
 
 DEFAULT_ACCOUNT_ID = "123456789012"

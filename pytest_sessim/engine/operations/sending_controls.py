@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import operation
 from .common import find_configuration_set
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

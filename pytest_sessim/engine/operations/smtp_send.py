@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mail.mime import parse_raw
 from ..sending.pipeline import Submission, accept
-from . import operation
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..account.event_destinations import from_v1, to_v1
 from ..account.state import ConfigurationSet
-from . import operation
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

@@ -9,7 +9,6 @@ from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
 from ..mail.addresses import parse_mailbox
 from ..templates.template import TemplateContent
-from . import operation
 from .common import (
     V1_TEMPLATE_PARTS,
     delete_template,
@@ -20,6 +19,7 @@ from .common import (
     template_from,
     template_parts,
 )
+from .registry import operation
 from .rendering import test_render
 
 if TYPE_CHECKING:

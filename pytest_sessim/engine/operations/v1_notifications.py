@@ -9,7 +9,7 @@ from ..account.state import Identity
 from ..errors import invalid_parameter
 from ..publishing.deliveries import subscription_succeeded
 from ..publishing.publisher import identity_name
-from . import operation
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

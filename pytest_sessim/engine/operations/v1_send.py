@@ -9,8 +9,8 @@ from ..errors import SesError
 from ..mail.mime import Body, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
 from ..templates.template import parse_template_data
-from . import operation
 from .common import destination_lists, stored_template, tag_pairs
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..account.event_destinations import from_v2, to_v2
-from . import operation
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

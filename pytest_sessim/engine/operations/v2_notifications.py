@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError
-from . import operation
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

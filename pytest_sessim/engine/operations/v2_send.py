@@ -10,8 +10,8 @@ from ..mail.attachments import Attachment
 from ..mail.mime import Body, MessageContent, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
 from ..templates.template import TemplateContent, check_inline_template, parse_template_data
-from . import operation
 from .common import destination_lists, stored_template, tag_pairs
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

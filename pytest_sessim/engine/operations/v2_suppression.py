@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ..account.suppression import REASONS, SuppressedDestination
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..mail.addresses import parse_mailbox
-from . import operation
 from .common import find_configuration_set, listing
+from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine

@@ -1,51 +1,27 @@
-"""The send pipeline: validate, accept, record the message and its Send event."""
+"""The send pipeline: check (in SES's order, see the package's docstring), accept, and
+record the message with its Send event."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SesError, invalid_parameter
 from ..events.payloads import MailFacts
 from ..mail.addresses import parse_address_list, parse_mailbox, simulator_local_part
 from ..mail.mime import MessageContent
 from ..mail.scanning import carries_virus
 from ..records import SentMessage
-from ..templates.template import RenderError, TemplateContent
-from . import quotas as limits, rules
+from ..templates.template import RenderError
+from . import recipients as recipients_rule, size
+from .configuration_set import CONFIGURATION_SET_HEADER, check_configuration_set
+from .quotas import check_quota
+from .submission import Submission
+from .switches import check_sending_enabled
+from .verification import check_verified
 
 if TYPE_CHECKING:
     from ..service import Engine
 
-CONFIGURATION_SET_HEADER = "X-SES-CONFIGURATION-SET"
 MESSAGE_TAGS_HEADER = "X-SES-MESSAGE-TAGS"
-
-
-@dataclass
-class Submission:
-    """One message as a send operation asks for it, before SES's checks."""
-
-    api: str
-    operation: str
-    source: str | None
-    to: list[str]
-    cc: list[str]
-    bcc: list[str]
-    reply_to: list[str] = field(default_factory=list)
-    return_path: str | None = None
-    content: MessageContent | None = None
-    template: TemplateContent | None = None
-    template_data: dict[str, Any] | None = None
-    tags: list[tuple[str, str]] | None = None
-    configuration_set: str | None = None
-    raw: bool = False
-    size: int = 0
-    # who sent it (``mail.callerIdentity``); None means the account's default caller
-    caller_identity: str | None = None
-
-    def envelope(self) -> list[str]:
-        """Every envelope recipient, as given (SES's ``mail.destination``)."""
-        return [*self.to, *self.cc, *self.bcc]
 
 
 def _tags_from_header(value: str) -> list[tuple[str, str]]:
@@ -57,38 +33,19 @@ def _tags_from_header(value: str) -> list[tuple[str, str]]:
     return tags
 
 
-def _envelope_from_headers(submission: Submission, content: MessageContent) -> None:
-    """Raw sends without Destinations take recipients from To, Cc and Bcc."""
-    if not (submission.to or submission.cc or submission.bcc):
-        for header, target in (
-            ("to", submission.to),
-            ("cc", submission.cc),
-            ("bcc", submission.bcc),
-        ):
-            for value in content.header_values(header):
-                target.extend(box.display for box in parse_address_list(value))
-    if submission.source is None:
-        from_header = content.header("From")
-        if from_header is None:
-            raise invalid_parameter("Missing required header 'From'.")
-        submission.source = from_header
-
-
 def accept(engine: Engine, submission: Submission) -> SentMessage:
-    """Apply SES's rules; on success record the message and produce its events."""
+    """Apply SES's rules in SES's order; on success record the message and its events."""
     from ..service import Accepted
 
     content = submission.content
     if submission.raw:
         assert content is not None
-        rules.check_message_size(submission.size, submission.api)
-        _envelope_from_headers(submission, content)
-    if submission.source is None:
-        raise invalid_parameter("Missing required header 'From'.")
-    source_box = parse_mailbox(submission.source)
-    recipients = rules.check_addresses([*submission.to, *submission.cc, *submission.bcc])
-    rules.check_addresses(submission.reply_to)
-    rules.check_recipient_count(len(recipients))
+        size.check_message_size(submission.size, submission.api)
+        recipients_rule.envelope_from_headers(submission)
+    source_box = recipients_rule.check_sender(submission)
+    recipients = recipients_rule.check_addresses(submission.envelope())
+    recipients_rule.check_addresses(submission.reply_to)
+    recipients_rule.check_recipient_count(len(recipients))
     senders = [source_box]
     if submission.return_path:
         senders.append(parse_mailbox(submission.return_path))
@@ -100,14 +57,14 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     set_name = submission.configuration_set
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
-    configuration_set = rules.check_configuration_set(engine.account, set_name)
-    limits.check_sending_enabled(engine.account, configuration_set)
-    identity = rules.check_verified(engine.account, senders, recipients)
+    configuration_set = check_configuration_set(engine.account, set_name)
+    check_sending_enabled(engine.account, configuration_set)
+    identity = check_verified(engine.account, senders, recipients)
     if content is not None and not submission.raw:
-        rules.check_simple_size(content, submission.api)
+        size.check_simple_size(content, submission.api)
     now = engine.clock.now()
     counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
-    limits.check_quota(engine.account, now, len(recipients), counted)
+    check_quota(engine.account, now, len(recipients), counted)
 
     message_id = engine.ids.ses_id(now)
     render_error: RenderError | None = None
@@ -120,7 +77,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     facts = MailFacts(
         timestamp=now,
         message_id=message_id,
-        source=submission.source,
+        source=submission.source or "",
         source_arn=engine.account.arn(f"identity/{identity}"),
         source_ip=engine.source_ip,
         caller_identity=submission.caller_identity or engine.settings.caller_identity,
@@ -225,4 +182,4 @@ def _sent_message(
     )
 
 
-__all__ = ["SesError", "Submission", "accept"]
+__all__ = ["Submission", "accept"]
