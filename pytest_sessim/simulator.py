@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import moto_adapter
@@ -20,10 +18,13 @@ from .engine.publishing.deliveries import EventBridgeEvent, FirehoseRecord, Metr
 from .engine.publishing.feedback_email import FeedbackEmail
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.service import Engine, Settings
+from .options import SimOptions, checked, keyword_signature
 from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .sinks.sns import SnsSink
 
 _FAKE_CREDENTIALS = {
@@ -40,41 +41,32 @@ class SesSim:
     one that is already active) so that SNS, SQS and the rest exist.
     """
 
-    def __init__(
-        self,
-        *,
-        region: str = "us-east-1",
-        seed: int = 0,
-        now: datetime | str | None = None,
-        verified: Iterable[str] = (),
-        sandbox: bool = False,
-        account_id: str | None = None,
-        moto: bool = True,
-        routes: Iterable[tuple[Pattern, Outcome | Script]] = (),
-        max_24_hour_send: float | None = None,
-        max_send_rate: float | None = None,
-    ) -> None:
-        if isinstance(now, str):
-            now = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    def __init__(self, **options: Unpack[SimOptions]) -> None:
+        """Keywords: see ``pytest_sessim.options.OPTIONS`` (the marker takes the same)."""
+        values = checked(options)
         settings = Settings(
-            region=region,
-            seed=seed,
-            now=now,
-            verified=tuple(verified),
-            sandbox=sandbox,
-            **({"account_id": account_id} if account_id else {}),
+            region=values["region"],
+            seed=values["seed"],
+            now=values["now"],
+            verified=tuple(values["verified"]),
+            sandbox=values["sandbox"],
+            **({"account_id": values["account_id"]} if values["account_id"] else {}),
         )
         self.engine = Engine(settings)
         # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
         self._sinks = Sinks(self.engine)
-        if max_24_hour_send is not None or max_send_rate is not None:
-            self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
-        self.use_moto = moto
-        for pattern, outcome in routes:
+        if values["max_24_hour_send"] is not None or values["max_send_rate"] is not None:
+            self.set_limits(
+                max_24_hour_send=values["max_24_hour_send"], max_send_rate=values["max_send_rate"]
+            )
+        self.use_moto = values["moto"]
+        for pattern, outcome in values["routes"]:
             self.route(pattern, outcome)
         self._moto_mock: Any = None
         self._saved_env: dict[str, str | None] = {}
         self.active = False
+
+    __init__.__signature__ = keyword_signature()  # type: ignore[attr-defined]
 
     # lifecycle -------------------------------------------------------------
     def start(self) -> SesSim:

@@ -36,36 +36,15 @@ VERIFY_HINT = (
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sessim", "pytest-sessim (Amazon SES simulator)")
-    group.addoption(
-        "--sessim-seed",
-        dest="sessim_seed",
-        type=int,
-        default=None,
-        help="base seed for generated ids; each test's seed derives from it and its node id",
-    )
-    parser.addini("sessim_seed", "base seed for generated ids (default 0)", default="")
-    parser.addini(
-        "sessim_verified", "identities (addresses, domains) verified in every test", type="linelist"
-    )
-    parser.addini("sessim_region", "SES Region of the simulated account", default="us-east-1")
-    parser.addini(
-        "sessim_sandbox", "start the account in the SES sandbox", type="bool", default=False
-    )
-    parser.addini(
-        "sessim_moto",
-        "run each test under moto's mock_aws (joining an active one)",
-        type="bool",
-        default=True,
-    )
+    from .options import add_options
+
+    add_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "sessim(seed=, now=, region=, verified=[...], sandbox=, moto=, account_id=, routes=, "
-        "max_24_hour_send=, max_send_rate=): configure the simulated SES account for a test",
-    )
+    from .options import marker_help
+
+    config.addinivalue_line("markers", marker_help())
     config.addinivalue_line(
         "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
     )
@@ -112,7 +91,7 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
         options = resolve(request.node, request.config)
     except MarkerError as error:
         pytest.fail(f"{request.node.nodeid}: {error}", pytrace=False)
-    sim = SesSim(**options.keywords())
+    sim = SesSim(**options)
     request.node.stash[SIMULATOR] = sim
     with sim:
         yield sim
