@@ -9,6 +9,11 @@ from .engine.mail.addresses import parse_mailbox
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 
 
+class SesAssertionError(AssertionError):
+    """A failed ``sessim`` assertion; its message already lists what was captured (so
+    the failure report does not list it again)."""
+
+
 def bare(address: str) -> str:
     try:
         return parse_mailbox(address).address.lower()

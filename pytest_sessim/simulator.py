@@ -6,7 +6,13 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from . import moto_adapter
-from .assertions import activity, filter_messages, find_event, format_filters
+from .assertions import (
+    SesAssertionError,
+    activity,
+    filter_messages,
+    find_event,
+    format_filters,
+)
 from .doors import active, requests_door
 from .doors.botocore_hooks import attach_to_existing_sessions, install, patch_botocore
 from .engine.account.state import set_limits, set_sandbox
@@ -225,13 +231,13 @@ class SesSim:
         found = filter_messages(self.outbox, filters)
         if not found:
             wanted = format_filters(filters) or "anything"
-            raise AssertionError(f"No message matched {wanted}.\n{self.activity()}")
+            raise SesAssertionError(f"No message matched {wanted}.\n{self.activity()}")
         return found
 
     def assert_nothing_sent(self) -> None:
         __tracebackhide__ = True
         if self.outbox:
-            raise AssertionError(f"Expected no message to be sent.\n{self.activity()}")
+            raise SesAssertionError(f"Expected no message to be sent.\n{self.activity()}")
 
     def assert_delivered(self, address: str) -> SesEvent:
         __tracebackhide__ = True
@@ -259,7 +265,7 @@ class SesSim:
         __tracebackhide__ = True
         found = find_event(self.events, event_type, address, **detail)
         if not found:
-            raise AssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
+            raise SesAssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
         return found[0]
 
     # SNS delivery ---------------------------------------------------------------
@@ -309,7 +315,7 @@ class SesSim:
                 f"for {item.ses_message_id}"
                 for item in self.notifications
             )
-            raise AssertionError(
+            raise SesAssertionError(
                 f"No SNS notification for message {message_id!r}{wanted}.\n"
                 f"Published: {len(self.notifications)}\n{published}"
             )

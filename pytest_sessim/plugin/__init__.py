@@ -104,19 +104,24 @@ def pytest_runtest_makereport(
     report = yield
     sim = item.stash.get(SIMULATOR, None)
     if sim is not None and report.failed:
+        from ..assertions import SesAssertionError
         from .dumps import dump_links
         from .html_report import html_link
 
-        text = failure_report(sim) + dump_links(item, sim) + html_link(item)
+        listed = call.excinfo is not None and call.excinfo.errisinstance(SesAssertionError)
+        text = failure_report(sim, listed) + dump_links(item, sim) + html_link(item)
         report.sections.append(("sessim: captured SES activity", text))
     return report
 
 
-def failure_report(sim: SesSim) -> str:
+ACTIVITY_ABOVE = "(the captured activity is listed in the assertion above)"
+
+
+def failure_report(sim: SesSim, activity_listed: bool = False) -> str:
     lines = [
         f"seed={sim.seed} region={sim.region} clock={sim.clock.now().isoformat()} "
         f"(pin with @pytest.mark.sessim(seed={sim.seed}))",
-        sim.activity(),
+        ACTIVITY_ABOVE if activity_listed else sim.activity(),
     ]
     if any("not verified" in refused.message for refused in sim.refused):
         lines.append(VERIFY_HINT)

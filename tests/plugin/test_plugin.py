@@ -170,8 +170,26 @@ def test_assert_failure_lists_what_was_captured(pytester: pytest.Pytester) -> No
     assert "simulator.py" not in result.stdout.str()
 
 
-def test_failure_report_section(pytester: pytest.Pytester) -> None:
+def test_failure_report_section_lists_the_activity_once(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FAILING)
+    result = pytester.runpytest()
+    result.stdout.fnmatch_lines(
+        [
+            "*- sessim: captured SES activity -*",
+            "seed=1 region=us-east-1 clock=2026-01-02T03:04:05+00:00 "
+            "(pin with @pytest.mark.sessim(seed=1))",
+            "(the captured activity is listed in the assertion above)",
+        ]
+    )
+    assert result.stdout.str().count("Sent messages (1):") == 1
+
+
+def test_failure_report_section_lists_the_activity_of_other_failures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        FAILING.replace('sessim.assert_bounced("customer@example.com")', "assert False")
+    )
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(
         [

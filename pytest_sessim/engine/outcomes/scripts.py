@@ -52,10 +52,6 @@ class Bounce:
     reporting_mta: str | None = "smtp-out"
     remote_mta_ip: bool = True
 
-    @property
-    def is_hard(self) -> bool:
-        return self.bounce_type == "Permanent"
-
 
 @dataclass(frozen=True)
 class Complain:
