@@ -315,7 +315,7 @@ class SesSim:
                 f"for {item.ses_message_id}"
                 for item in self.notifications
             )
-            raise SesAssertionError(
+            raise AssertionError(
                 f"No SNS notification for message {message_id!r}{wanted}.\n"
                 f"Published: {len(self.notifications)}\n{published}"
             )
