@@ -70,7 +70,8 @@ class Sinks:
         if self._sns is None:
             from .sns import SnsSink
 
-            self._sns = SnsSink(self.engine)
+            engine = self.engine
+            self._sns = SnsSink(engine.clock, engine.ids, engine.settings.region)
             if self.active:
                 self._sns.activate()
         return self._sns

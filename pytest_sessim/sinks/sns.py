@@ -30,7 +30,8 @@ from .http_endpoints import (
 from .sns_records import DeliveryAttempt, Publication
 
 if TYPE_CHECKING:
-    from ..engine.service import Engine
+    from ..engine.clock import Clock
+    from ..engine.ids import IdGenerator
 
 USER_AGENT = "Amazon Simple Notification Service Agent"
 CONTENT_TYPE = "text/plain; charset=UTF-8"
@@ -61,8 +62,11 @@ def _enqueue(queue_arn: str, body: str) -> str | None:
 class SnsSink:
     """Publishes to SNS topics as SNS does, for one simulator (its ids and clock)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, clock: Clock, ids: IdGenerator, region: str) -> None:
+        # the engine's clock and ids, so that SNS's times and ids follow the test's
+        self.clock = clock
+        self.ids = ids
+        self.region = region
         self.publications: list[Publication] = []
         self.mounts = Mounts()
         self._handled: set[str] = set()  # HTTP(S) subscriptions sent a confirmation
@@ -102,12 +106,12 @@ class SnsSink:
         if topic is not None:
             self._confirm_new(topic)
         version = moto.signature_version(topic) if topic is not None else "1"
-        envelope = {"Type": "Notification", "MessageId": self.engine.ids.uuid()}
+        envelope = {"Type": "Notification", "MessageId": self.ids.uuid()}
         envelope["TopicArn"] = topic_arn
         if subject:  # SNS never sends an empty Subject
             envelope["Subject"] = subject
         envelope["Message"] = message
-        envelope["Timestamp"] = iso_millis(self.engine.clock.now())
+        envelope["Timestamp"] = iso_millis(self.clock.now())
         self._sign(envelope, topic_arn, version)
         subscribers = [] if topic is None else moto.sns_subscriptions(topic)
         targets = [sub for sub in subscribers if self._receives(sub, message)]
@@ -122,7 +126,7 @@ class SnsSink:
             message=message,
             body=_parse(message),
             envelope=envelope,
-            timestamp=self.engine.clock.now(),
+            timestamp=self.clock.now(),
             error=None if topic is not None else f"topic {topic_arn} does not exist in moto's SNS",
         )
         self.publications.append(publication)
@@ -139,11 +143,11 @@ class SnsSink:
         if self.active:
             intercept.ensure()
         topic_arn = sub.topic.arn
-        token = "".join(self.engine.ids.uuid().replace("-", "") for _ in range(8))
+        token = "".join(self.ids.uuid().replace("-", "") for _ in range(8))
         region = self._region(topic_arn)
         envelope = {
             "Type": "SubscriptionConfirmation",
-            "MessageId": self.engine.ids.uuid(),
+            "MessageId": self.ids.uuid(),
             "Token": token,
             "TopicArn": topic_arn,
             "Message": (
@@ -154,7 +158,7 @@ class SnsSink:
                 f"https://{signing.sns_host(region)}/?Action=ConfirmSubscription"
                 f"&TopicArn={topic_arn}&Token={token}"
             ),
-            "Timestamp": iso_millis(self.engine.clock.now()),
+            "Timestamp": iso_millis(self.clock.now()),
         }
         self._sign(envelope, topic_arn, moto.signature_version(sub.topic))
         self._tokens[token] = (sub.arn, topic_arn)
@@ -168,7 +172,7 @@ class SnsSink:
             message=envelope["Message"],
             body=None,
             envelope=envelope,
-            timestamp=self.engine.clock.now(),
+            timestamp=self.clock.now(),
             subscription_arn=sub.arn,
         )
         self.publications.append(publication)
@@ -211,7 +215,7 @@ class SnsSink:
         return str(sub.arn)
 
     def request_id(self) -> str:
-        return self.engine.ids.uuid()
+        return self.ids.uuid()
 
     # internals -----------------------------------------------------------------------
     def _confirm_new(self, topic: Any) -> list[Publication]:
@@ -235,7 +239,7 @@ class SnsSink:
 
     def _region(self, arn: str) -> str:
         found = parse_arn(arn)
-        return found.region if found is not None and found.region else self.engine.settings.region
+        return found.region if found is not None and found.region else self.region
 
     def _sign(self, envelope: dict[str, str], topic_arn: str, version: str) -> None:
         envelope["SignatureVersion"] = version
@@ -322,7 +326,7 @@ class SnsSink:
         if delay <= 0:
             retry()
         else:
-            self.engine.clock.schedule(self.engine.clock.now() + timedelta(seconds=delay), retry)
+            self.clock.schedule(self.clock.now() + timedelta(seconds=delay), retry)
 
     def _post_once(self, target: Target, headers: dict[str, str], data: bytes) -> HttpAnswer:
         try:
@@ -350,7 +354,7 @@ class SnsSink:
             headers=dict(headers),
             status=None if error is not None and sub.protocol == "sqs" else answer.status,
             attempt=attempt,
-            timestamp=self.engine.clock.now(),
+            timestamp=self.clock.now(),
             response_headers=dict(answer.headers),
             response_body=answer.body,
             error=error,
