@@ -15,7 +15,7 @@ from .assertions import (
 )
 from .doors import active, requests_door
 from .doors.botocore_hooks import attach_to_existing_sessions, install, patch_botocore
-from .engine.account.state import set_limits, set_sandbox
+from .engine.account.state import Account, set_limits, set_sandbox
 from .engine.account.suppression import REASONS
 from .engine.clock import Clock
 from .engine.outcomes.routes import Pattern, Route
@@ -137,9 +137,10 @@ class SesSim:
     def clock(self) -> Clock:
         return self.engine.clock
 
-    def verify(self, *identities: str) -> None:
-        """Verify email addresses and domains, as if their verification had succeeded."""
-        self.engine.verify(*identities)
+    def verify(self, *identities: str, region: str | None = None) -> None:
+        """Verify email addresses and domains, as if their verification had succeeded, in
+        ``region`` (default: the simulator's; SES keeps identities per Region)."""
+        self.engine.verify(*identities, region=region)
 
     def route(self, pattern: Pattern, outcome: Outcome | Script) -> Route:
         """Give recipients matching ``pattern`` an outcome. Later routes win.
@@ -150,30 +151,39 @@ class SesSim:
         """
         return self.engine.router.add(pattern, outcome)
 
+    def _account(self, region: str | None) -> Account:
+        return self.engine.account_in(region or self.region)
+
     @property
     def sandbox(self) -> bool:
-        return self.engine.account.sandbox
+        """Whether the account is in the SES sandbox in the simulator's Region."""
+        return self._account(None).sandbox
 
-    def set_sandbox(self, sandbox: bool = True) -> None:
-        """Put the account in (or take it out of) the SES sandbox, with its limits."""
-        set_sandbox(self.engine.account, sandbox)
+    def set_sandbox(self, sandbox: bool = True, *, region: str | None = None) -> None:
+        """Put the account in (or take it out of) the SES sandbox, with its limits, in
+        ``region`` (default: the simulator's)."""
+        set_sandbox(self._account(region), sandbox)
 
     def set_limits(
-        self, *, max_24_hour_send: float | None = None, max_send_rate: float | None = None
+        self,
+        *,
+        max_24_hour_send: float | None = None,
+        max_send_rate: float | None = None,
+        region: str | None = None,
     ) -> None:
         """Set and enforce the daily quota (recipients) and/or maximum send rate (per second)."""
-        set_limits(self.engine.account, max_24_hour_send, max_send_rate)
+        set_limits(self._account(region), max_24_hour_send, max_send_rate)
 
-    def suppress(self, address: str, reason: str = "BOUNCE") -> None:
+    def suppress(self, address: str, reason: str = "BOUNCE", *, region: str | None = None) -> None:
         """Put ``address`` on the account-level suppression list (reason BOUNCE or COMPLAINT)."""
         if reason not in REASONS:
             raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
-        self.engine.account.suppression.put(address, reason, self.clock.now())
+        self._account(region).suppression.put(address, reason, self.clock.now())
 
     @property
     def suppressed(self) -> dict[str, str]:
-        """The account-level suppression list: address -> reason."""
-        entries = self.engine.account.suppression.entries.values()
+        """The account-level suppression list in the simulator's Region: address -> reason."""
+        entries = self._account(None).suppression.entries.values()
         return {entry.address: entry.reason for entry in entries}
 
     # the record ---------------------------------------------------------------

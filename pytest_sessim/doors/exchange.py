@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..engine.errors import SesError
 from ..engine.service import Engine
-from .plumbing import V1
+from .plumbing import V1, region_of
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
 from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
@@ -33,7 +33,8 @@ def _answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
     except WireDecodeError as error:
         return _error(api, error.code, error.message, error.status, request_id)
     try:
-        result = engine.handle(api, operation, params)
+        region = region_of(request.url, request.headers)
+        result = engine.handle(api, operation, params, region=region)
     except SesError as error:
         kind = error.kind
         if api == V1:

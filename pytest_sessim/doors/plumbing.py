@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from . import active
@@ -37,6 +38,20 @@ def api_of_url(url: str) -> str:
     """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
     path = url.split("://", 1)[-1].partition("/")[2]
     return V2 if path.startswith("v2/") else V1
+
+
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")
+_HOST_REGION = re.compile(r"^https?://email(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com")
+
+
+def region_of(url: str, headers: Mapping[str, str]) -> str | None:
+    """The Region a request is for: its SigV4 credential scope (right for any endpoint,
+    the standalone server's included), else its SES host; None if neither says."""
+    authorization = headers.get("Authorization") or headers.get("authorization") or ""
+    found = _CREDENTIAL_SCOPE.search(authorization)
+    if found is None:
+        found = _HOST_REGION.match(url)
+    return found.group(1) if found is not None else None
 
 
 def body_bytes(body: Any) -> bytes:

@@ -66,6 +66,8 @@ class SentMessage:
     template: str | None
     template_data: dict[str, Any] | None
     _content: MessageContent | None = field(repr=False, compare=False)
+    region: str = "us-east-1"
+    """The SES Region that accepted it (the client's Region)."""
 
     @cached_property
     def raw(self) -> bytes:
@@ -102,6 +104,11 @@ class SesEvent:
     (empty for Send)."""
     _facts: MailFacts = field(repr=False, compare=False)
     _extra_tags: Mapping[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def region(self) -> str:
+        """The SES Region of the message it is about."""
+        return self._facts.region
 
     @property
     def source_arn(self) -> str:
@@ -147,3 +154,5 @@ class RefusedRequest:
     """When it was refused, on the simulator clock."""
     params: Mapping[str, Any] = field(repr=False)
     """The request's parameters, decoded from the wire."""
+    region: str = "us-east-1"
+    """The SES Region the request went to."""

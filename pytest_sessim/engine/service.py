@@ -65,23 +65,47 @@ class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings = settings or Settings()
         self.clock = Clock(settings.now)
-        self.ids = IdGenerator(settings.seed, settings.region)
-        self.account = Account(
-            region=settings.region, account_id=settings.account_id, sandbox=settings.sandbox
-        )
+        self.ids = IdGenerator(settings.seed)
+        # SES keeps an account's state per Region: created when first used
+        self.regions: dict[str, Account] = {}
+        self._fanouts: dict[str, Fanout] = {}
+        # the Region of the request being answered (the default between requests)
+        self.region = settings.region
         self.router = Router()
-        self.fanout = Fanout(self.ids, settings.region)
         self.source_ip = self.ids.ipv4()
         self.outbox: list[SentMessage] = []
         self.events: list[SesEvent] = []
         self.refused: list[RefusedRequest] = []
         # decides where each event goes: SNS, EventBridge, Firehose, CloudWatch, mail
-        self.publisher = Publisher(self.account, settings.seed)
+        self.publisher = Publisher(settings.seed)
         self.outbound: Outbound = Unconnected()
         # one request at a time: the SMTP door and the server answer on other threads
         self.lock = threading.RLock()
         for identity in settings.verified:
             self.verify(identity)
+
+    # Regions -----------------------------------------------------------------
+    def account_in(self, region: str) -> Account:
+        """The account's state in ``region``, made (empty) when first asked for."""
+        found = self.regions.get(region)
+        if found is None:
+            found = self.regions[region] = Account(
+                region=region,
+                account_id=self.settings.account_id,
+                sandbox=self.settings.sandbox,
+            )
+        return found
+
+    @property
+    def account(self) -> Account:
+        """The account's state in the Region of the request being answered."""
+        return self.account_in(self.region)
+
+    def fanout(self, region: str) -> Fanout:
+        found = self._fanouts.get(region)
+        if found is None:
+            found = self._fanouts[region] = Fanout(self.ids, region)
+        return found
 
     # the outbound port -------------------------------------------------------
     def connect(self, outbound: Outbound) -> None:
@@ -95,19 +119,25 @@ class Engine:
         self.outbound.deliver(delivery)
 
     # API ------------------------------------------------------------------
-    def handle(self, api: str, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Run one SES API operation (``api`` is "ses" or "sesv2") on plain params."""
+    def handle(
+        self, api: str, operation: str, params: Mapping[str, Any], region: str | None = None
+    ) -> dict[str, Any]:
+        """Run one SES API operation (``api`` is "ses" or "sesv2") on plain params, in
+        ``region`` (default: the simulator's)."""
         from .operations.registry import lookup
 
         handler = lookup(api, operation)
         if handler is None:
             raise NotModelled(api, operation)
         with self.lock:
+            previous, self.region = self.region, region or self.settings.region
             try:
                 return handler(self, params)
             except SesError as error:
                 self.record_refused(api, operation, error, params)
                 raise
+            finally:
+                self.region = previous
 
     def record_refused(
         self, api: str, operation: str, error: SesError, params: Mapping[str, Any]
@@ -116,6 +146,7 @@ class Engine:
         v1 = api in ("ses", "smtp")  # SMTP submissions are SendRawEmail underneath
         self.refused.append(
             RefusedRequest(
+                region=self.region,
                 api=api,
                 operation=operation,
                 code=kind.v1_code if v1 else kind.v2_code,
@@ -126,9 +157,10 @@ class Engine:
             )
         )
 
-    def verify(self, *identities: str) -> None:
+    def verify(self, *identities: str, region: str | None = None) -> None:
+        account = self.account_in(region or self.settings.region)
         for identity in identities:
-            self.account.add_identity(identity, self.clock.now(), token=self._token())
+            account.add_identity(identity, self.clock.now(), token=self._token())
 
     def _token(self) -> str:
         return self.ids.uuid().replace("-", "")[:32]
@@ -164,10 +196,11 @@ class Engine:
     ) -> None:
         """Record an accepted message, its Send event and what follows for each recipient."""
         self.outbox.append(message)
+        account = self.account_in(facts.region)
         counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
-        self.account.count_sent(facts.timestamp, counted)
+        account.count_sent(facts.timestamp, counted)
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
-        bucket = self.account.stats_bucket(facts.timestamp)
+        bucket = account.stats_bucket(facts.timestamp)
         if outcome.render_error is not None:
             detail = {
                 "errorMessage": outcome.render_error.message,
@@ -189,7 +222,7 @@ class Engine:
             self._emit("Reject", facts.destination, facts.timestamp, detail, None, facts, message)
             return
         bucket.delivery_attempts += len(recipients)
-        suppression = self.account.suppression
+        suppression = account.suppression
         configuration_set = outcome.configuration_set
 
         def resolve(address: str) -> Script:
@@ -197,7 +230,7 @@ class Engine:
                 return ON_ACCOUNT_SUPPRESSION_LIST
             return self.router.resolve(address)
 
-        for planned in self.fanout.plan(facts.timestamp, recipients, resolve):
+        for planned in self.fanout(facts.region).plan(facts.timestamp, recipients, resolve):
             if planned.later:
                 self.clock.schedule(
                     planned.at, partial(self._happen, planned, facts, message, configuration_set)
@@ -213,7 +246,7 @@ class Engine:
         configuration_set: ConfigurationSet | None,
     ) -> None:
         """An event takes place: statistics, automatic suppression, then the record."""
-        bucket = self.account.stats_bucket(planned.at)
+        bucket = self.account_in(facts.region).stats_bucket(planned.at)
         detail = planned.detail
         if planned.type == "Bounce":
             bucket.bounces += len(planned.recipients)
@@ -241,7 +274,7 @@ class Engine:
         facts: MailFacts,
         configuration_set: ConfigurationSet | None,
     ) -> None:
-        suppression = self.account.suppression
+        suppression = self.account_in(facts.region).suppression
         if reason not in suppression.effective_reasons(configuration_set):
             return
         for address in planned.recipients:
@@ -271,6 +304,7 @@ class Engine:
             _extra_tags=extra_tags,
         )
         self.events.append(event)
-        for delivery in self.publisher.deliveries_for(event, message):
+        account = self.account_in(facts.region)
+        for delivery in self.publisher.deliveries_for(account, event, message):
             self.outbound.deliver(delivery)
         return event

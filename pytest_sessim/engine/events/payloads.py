@@ -32,6 +32,7 @@ class MailFacts:
     destination: list[str]
     headers: list[tuple[str, str]]
     tags: Mapping[str, list[str]]
+    region: str
 
 
 def _reported_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:

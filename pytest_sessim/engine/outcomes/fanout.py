@@ -155,7 +155,7 @@ class Fanout:
             start = max((delivered_at.get(a, base) for a in addresses), default=base)
             arrival = start + timedelta(milliseconds=self.ids.between(100, 400))
             detail = complaint_detail(
-                feedback_id=self.ids.ses_id(arrival),
+                feedback_id=self.ids.ses_id(arrival, self.region),
                 subtype=step.subtype,
                 recipients=addresses,
                 at=_whole_second(arrival),
@@ -191,7 +191,7 @@ class Fanout:
         else:
             reporting = None
         return bounce_detail(
-            feedback_id=self.ids.ses_id(at),
+            feedback_id=self.ids.ses_id(at, self.region),
             bounce_type=step.bounce_type,
             subtype=step.subtype,
             recipients=[_bounced_recipient(address, step) for address in addresses],

@@ -62,44 +62,49 @@ def _iso_seconds(moment: datetime) -> str:
 class Publisher:
     """Decides the deliveries of each event from the account's settings."""
 
-    def __init__(self, account: Account, seed: int) -> None:
-        self.account = account
+    def __init__(self, seed: int) -> None:
         # a generator of its own, so routing never shifts the engine's ids
         self._rng = random.Random(f"sessim-publishing-{seed}")
 
     def _uuid(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
-    def deliveries_for(self, event: SesEvent, message: SentMessage) -> list[Delivery]:
+    def deliveries_for(
+        self, account: Account, event: SesEvent, message: SentMessage
+    ) -> list[Delivery]:
+        """The deliveries of ``event``, from the settings of ``account`` (the state of
+        the Region that sent the message)."""
         deliveries: list[Delivery] = []
-        identity = self._sending_identity(event)
+        identity = self._sending_identity(account, event)
         topic = identity.notification_topics.get(event.type) if identity is not None else None
         if identity is not None and topic is not None:
             deliveries.append(self._notification(event, identity, topic))
         destinations: list[EventDestination] = []
-        configuration_set = self._configuration_set(message)
+        configuration_set = self._configuration_set(account, message)
         if configuration_set is not None:
             for destination in configuration_set.event_destinations.values():
                 if destination.publishes(event.type):
                     destinations.append(destination)
-                    deliveries.extend(self._publish(destination, configuration_set, event, message))
+                    deliveries.extend(
+                        self._publish(account, destination, configuration_set, event, message)
+                    )
         if identity is not None and event.type in _FORWARDED:
             # forwarding is on, or nothing else tells the sender (CloudWatch does not)
             covered = topic is not None or any(d.dimensions is None for d in destinations)
             if identity.feedback_forwarding or not covered:
-                deliveries.append(self._forwarded(event, message))
+                deliveries.append(self._forwarded(account, event, message))
         return deliveries
 
-    def _sending_identity(self, event: SesEvent) -> Identity | None:
+    def _sending_identity(self, account: Account, event: SesEvent) -> Identity | None:
         # read from the event's facts: building its JSON here would cost every send
         if event.type not in _NOTIFIED:
             return None
-        return self.account.identities.get(identity_name(event.source_arn).lower())
+        return account.identities.get(identity_name(event.source_arn).lower())
 
-    def _configuration_set(self, message: SentMessage) -> ConfigurationSet | None:
+    def _configuration_set(self, account: Account, message: SentMessage) -> ConfigurationSet | None:
         if message.configuration_set is None:
             return None
-        return self.account.configuration_sets.get(message.configuration_set)
+        return account.configuration_sets.get(message.configuration_set)
 
     def _notification(self, event: SesEvent, identity: Identity, topic: str) -> SnsMessage:
         body = event.notification
@@ -109,7 +114,7 @@ class Publisher:
             body = {key: (mail if key == "mail" else value) for key, value in body.items()}
         return SnsMessage(topic, compact(body), None, "notification", event.message_id, event.type)
 
-    def _forwarded(self, event: SesEvent, message: SentMessage) -> FeedbackEmail:
+    def _forwarded(self, account: Account, event: SesEvent, message: SentMessage) -> FeedbackEmail:
         return build_feedback_email(
             kind=event.type,
             to=feedback_address(message),
@@ -117,11 +122,12 @@ class Publisher:
             detail=dict(event.detail),
             recipients=list(event.recipients),
             at=event.timestamp,
-            region=self.account.region,
+            region=account.region,
         )
 
     def _publish(
         self,
+        account: Account,
         destination: EventDestination,
         configuration_set: ConfigurationSet,
         event: SesEvent,
@@ -145,10 +151,10 @@ class Publisher:
                 "id": self._uuid(),
                 "detail-type": DETAIL_TYPES[event.type],
                 "source": "aws.ses",
-                "account": self.account.account_id,
+                "account": account.account_id,
                 "time": _iso_seconds(event.timestamp),
-                "region": self.account.region,
-                "resources": [self.account.arn(f"configuration-set/{set_name}")],
+                "region": account.region,
+                "resources": [account.arn(f"configuration-set/{set_name}")],
                 "detail": copy_json(event.record),
             }
             return [

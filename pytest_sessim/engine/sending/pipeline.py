@@ -66,7 +66,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
     check_quota(engine.account, now, len(recipients), counted)
 
-    message_id = engine.ids.ses_id(now)
+    message_id = engine.ids.ses_id(now, engine.account.region)
     render_error: RenderError | None = None
     if submission.template is not None:
         try:
@@ -75,6 +75,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
             render_error = error
     tags = _message_tags(submission, content)
     facts = MailFacts(
+        region=engine.account.region,
         timestamp=now,
         message_id=message_id,
         source=submission.source or "",
@@ -93,7 +94,9 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         ),
     )
     from_ = [box.display for box in header_from]
-    message = _sent_message(submission, content, message_id, now, tags, set_name, from_)
+    message = _sent_message(
+        submission, content, message_id, now, tags, set_name, from_, engine.account.region
+    )
     outcome = Accepted(configuration_set, render_error, carries_virus(content))
     engine.record_accepted(message, facts, recipients, outcome)
     return message
@@ -142,6 +145,7 @@ def _sent_message(
     tags: list[tuple[str, str]],
     configuration_set: str | None,
     from_: list[str],
+    region: str,
 ) -> SentMessage:
     to, cc, bcc = submission.to, submission.cc, submission.bcc
     if submission.raw and content is not None:
@@ -153,6 +157,7 @@ def _sent_message(
             if parse_mailbox(address).address.lower() not in shown
         ]
     return SentMessage(
+        region=region,
         message_id=message_id,
         operation=submission.operation,
         api=submission.api,
