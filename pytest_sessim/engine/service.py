@@ -158,7 +158,8 @@ class Engine:
         )
 
     def verify(self, *identities: str, region: str | None = None) -> None:
-        account = self.account_in(region or self.settings.region)
+        """Verify identities in ``region`` (default: the Region of the request being answered)."""
+        account = self.account_in(region or self.region)  # default: the request's Region
         for identity in identities:
             account.add_identity(identity, self.clock.now(), token=self._token())
 

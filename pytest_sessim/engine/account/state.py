@@ -11,6 +11,7 @@ from ..templates.template import TemplateContent
 from .event_destinations import EventDestination
 from .rate import RateLimiter
 from .suppression import SuppressionList
+from .tags import TagStore
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 SANDBOX_MAX_24H = 200.0
@@ -28,7 +29,6 @@ class Identity:
     created: datetime
     verified: bool = True
     verification_token: str | None = None
-    tags: list[dict[str, str]] = field(default_factory=list)
     # notification settings: type ("Bounce", "Complaint", "Delivery") -> SNS topic ARN
     notification_topics: dict[str, str] = field(default_factory=dict)
     headers_in_notifications: set[str] = field(default_factory=set)
@@ -84,6 +84,7 @@ class Account:
         self.limits_enforced = sandbox
         self.rate_limiter = RateLimiter()
         self.suppression = SuppressionList()
+        self.tags = TagStore()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0

@@ -52,7 +52,7 @@ def create_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Email identity {name} already exist.")
     engine.verify(name)
     identity = engine.account.identities[name.lower()]
-    identity.tags = [dict(tag) for tag in params.get("Tags", ())]
+    engine.account.tags.put(engine.account.arn(f"identity/{identity.name}"), params.get("Tags", ()))
     return {
         "IdentityType": _KINDS[identity.kind],
         "VerifiedForSendingStatus": identity.verified,
@@ -70,7 +70,7 @@ def get_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
         "DkimAttributes": _dkim(identity),
         "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
         "Policies": {},
-        "Tags": list(identity.tags),
+        "Tags": engine.account.tags.of(engine.account.arn(f"identity/{identity.name}")),
         "VerificationStatus": "SUCCESS" if identity.verified else "PENDING",
     }
 
