@@ -23,6 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--verified", nargs="*", default=None, metavar="IDENTITY", help="verified identities"
     )
     serve.add_argument("--sandbox", action="store_true", default=None, help="start in the sandbox")
+    serve.add_argument(
+        "--auto-verify",
+        action="store_true",
+        default=None,
+        help="verify identities created through the API at once",
+    )
     serve.add_argument("--seed", type=int, default=None, help="seed for generated ids")
     serve.add_argument("--smtp-username", default=None)
     serve.add_argument("--smtp-password", default=None)
@@ -40,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.verified = [*settings.verified, *args.verified]
     if args.sandbox is not None:
         settings.sandbox = args.sandbox
+    if args.auto_verify is not None:
+        settings.auto_verify = args.auto_verify
     if args.seed is not None:
         settings.seed = args.seed
     if args.smtp_username:

@@ -164,6 +164,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("sandbox", "start the account in the SES sandbox", False, _bool("sandbox"), ini="bool"),
     Option(
+        "auto_verify",
+        "verify identities created through the API at once, with no verification mail or "
+        "DNS step (as moto does)",
+        False,
+        _bool("auto_verify"),
+        ini="bool",
+    ),
+    Option(
         "moto",
         "run under moto's mock_aws, joining an active one, so SNS, SQS and the rest exist",
         True,
@@ -204,6 +212,7 @@ class SimOptions(TypedDict, total=False):
     region: str
     verified: Iterable[str]
     sandbox: bool
+    auto_verify: bool
     moto: bool
     account_id: str | None
     routes: Mapping[Pattern, Outcome | Script] | Iterable[tuple[Pattern, Outcome | Script]]

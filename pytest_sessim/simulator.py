@@ -13,7 +13,7 @@ from .assertions import (
     find_event,
     format_filters,
 )
-from .doors import active, requests_door
+from .doors import active, requests_door, verification_links
 from .doors.botocore_hooks import attach_to_existing_sessions, install, patch_botocore
 from .engine.account.state import Account, set_limits, set_sandbox
 from .engine.account.suppression import REASONS
@@ -24,6 +24,7 @@ from .engine.publishing.deliveries import EventBridgeEvent, FirehoseRecord, Metr
 from .engine.publishing.feedback_email import FeedbackEmail
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.service import Engine, Settings
+from .identity_controls import IdentityControls
 from .options import SimOptions, checked, keyword_signature
 from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
@@ -39,7 +40,7 @@ _FAKE_CREDENTIALS = {
 }
 
 
-class SesSim:
+class SesSim(IdentityControls):
     """Stands in for Amazon SES while active.
 
     ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the
@@ -56,6 +57,7 @@ class SesSim:
             now=values["now"],
             verified=tuple(values["verified"]),
             sandbox=values["sandbox"],
+            auto_verify=values["auto_verify"],
             **({"account_id": values["account_id"]} if values["account_id"] else {}),
         )
         self.engine = Engine(settings)
@@ -87,6 +89,7 @@ class SesSim:
             self._ensure_credentials()
         active.push(self.engine)
         requests_door.attach(self.engine)  # raw HTTPS to SES through requests
+        verification_links.attach(self.engine)  # GETs of SES's verification links
         self._sinks.connect()
         self.active = True
         return self
@@ -97,7 +100,9 @@ class SesSim:
         self.active = False
         active.remove(self.engine)
         self._sinks.disconnect()
-        requests_door.detach(self.engine)  # after the sinks: patches come off in reverse order
+        # after the sinks: patches come off in reverse order
+        verification_links.detach(self.engine)
+        requests_door.detach(self.engine)
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None

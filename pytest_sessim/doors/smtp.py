@@ -58,6 +58,7 @@ _REJECTED = (
     ErrorKind.MESSAGE_REJECTED,
     ErrorKind.ACCOUNT_SENDING_PAUSED,
     ErrorKind.CONFIGURATION_SET_SENDING_PAUSED,
+    ErrorKind.MAIL_FROM_NOT_VERIFIED,
 )
 
 
@@ -66,6 +67,8 @@ def smtp_reply(error: SesError) -> str:
     text = " ".join(error.message.split())
     if error.kind in _THROTTLED:
         return f"454 Throttling failure: {text}"
+    if error.kind is ErrorKind.ACCESS_DENIED:
+        return f"554 Access denied: {text}"
     if error.kind in _REJECTED:
         return f"554 Message rejected: {text}"
     return f"554 Transaction failed: {text}"

@@ -50,6 +50,37 @@ class ErrorKind(Enum):
     INVALID_SNS_DESTINATION = ("InvalidSNSDestination", 400, "BadRequestException", 400)
     VALIDATION = ("ValidationError", 400, "BadRequestException", 400)
 
+    # identities
+    INVALID_POLICY = ("InvalidPolicy", 400, "BadRequestException", 400)
+    POLICY_LIMIT = ("InvalidParameterValue", 400, "LimitExceededException", 400)
+    ACCESS_DENIED = ("AccessDenied", 403, "AccessDeniedException", 403)
+    MAIL_FROM_NOT_VERIFIED = (
+        "MailFromDomainNotVerifiedException",
+        400,
+        "MailFromDomainNotVerifiedException",
+        400,
+    )
+    FROM_ADDRESS_NOT_VERIFIED = ("FromEmailAddressNotVerified", 400, "BadRequestException", 400)
+    PRODUCTION_ACCESS_NOT_GRANTED = ("ProductionAccessNotGranted", 400, "MessageRejected", 400)
+    CUSTOM_VERIFICATION_TEMPLATE_NOT_FOUND = (
+        "CustomVerificationEmailTemplateDoesNotExist",
+        400,
+        "NotFoundException",
+        404,
+    )
+    CUSTOM_VERIFICATION_TEMPLATE_ALREADY_EXISTS = (
+        "CustomVerificationEmailTemplateAlreadyExists",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
+    CUSTOM_VERIFICATION_INVALID_CONTENT = (
+        "CustomVerificationEmailInvalidContent",
+        400,
+        "BadRequestException",
+        400,
+    )
+
     def __init__(self, v1_code: str, v1_status: int, v2_code: str, v2_status: int) -> None:
         self.v1_code = v1_code
         self.v1_status = v1_status

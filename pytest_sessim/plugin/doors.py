@@ -60,13 +60,15 @@ def sessim_server(
     """``python -m pytest_sessim serve`` in a subprocess, for tests of separate
     services: ``.url`` (an ``endpoint_url`` for any SDK), ``.smtp_host``,
     ``.smtp_port``, ``.smtp_username``, ``.smtp_password``, ``.outbox()``,
-    ``.events()`` and ``.reset()``. It verifies the ini option ``sessim_verified``'s
-    identities and uses ``sessim_region``; its log is in a temporary directory."""
+    ``.events()``, ``.verify()`` and ``.reset()``. It verifies the ini option
+    ``sessim_verified``'s identities and follows ``sessim_auto_verify`` and
+    ``sessim_region``; its log is in a temporary directory."""
     from ..server.process import ServerProcess
 
     config = request.config
     server = ServerProcess(
         verified=list(config.getini("sessim_verified")),
+        auto_verify=bool(config.getini("sessim_auto_verify")),
         region=str(config.getini("sessim_region") or "us-east-1"),
         log_dir=tmp_path_factory.mktemp("sessim-server"),
     )

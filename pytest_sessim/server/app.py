@@ -7,7 +7,8 @@ requests at any other path, answered through the same exchange as every HTTP doo
 simulator does not model are answered by moto, which runs inside the server.
 
 Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
-``?message_id=`` and ``?recipient=``), ``GET /_sessim/smtp`` (the SMTP address and
+``?message_id=`` and ``?recipient=``), ``POST /_sessim/verify`` (``?identity=`` as often as
+needed; none: everything pending), ``GET /_sessim/smtp`` (the SMTP address and
 credentials), ``POST /_sessim/reset`` and ``GET /_sessim/`` (an HTML page). The SNS
 signing certificate is served at ``/SimpleNotificationService-<id>.pem``.
 """
@@ -133,6 +134,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command == "POST" and name == "reset":
             state.reset()
             self._json({"reset": True})
+        elif self.command == "POST" and name == "verify":
+            self._json({"verified": state.verify(query.get("identity", []))})
         elif self.command not in ("GET", "HEAD"):
             self._json({"error": f"{self.command} {path} is not supported"}, 405)
         elif name == "outbox":

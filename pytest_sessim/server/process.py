@@ -30,6 +30,7 @@ class ServerProcess:
         self,
         *,
         verified: list[str] | tuple[str, ...] = (),
+        auto_verify: bool = False,
         region: str | None = None,
         config: str | Path | None = None,
         extra_args: list[str] | tuple[str, ...] = (),
@@ -40,6 +41,8 @@ class ServerProcess:
         self.args += ["--smtp-port", "0"]
         if verified:
             self.args += ["--verified", *verified]
+        if auto_verify:
+            self.args.append("--auto-verify")
         if region:
             self.args += ["--region", region]
         if config is not None:
@@ -148,6 +151,15 @@ class ServerProcess:
     def events(self, message_id: str | None = None, recipient: str | None = None) -> Any:
         """The events the server produced (JSON), optionally filtered."""
         return self._get("/_sessim/events" + _query(message_id, recipient))
+
+    def verify(self, *identities: str) -> list[str]:
+        """Verify identities (as if their verification succeeded), or, with none named,
+        everything pending; returns what was verified."""
+        from urllib.parse import urlencode
+
+        query = "?" + urlencode([("identity", name) for name in identities]) if identities else ""
+        verified: list[str] = self._get("/_sessim/verify" + query, method="POST")["verified"]
+        return verified
 
     def reset(self) -> None:
         """Forget everything sent: a fresh account with the same settings."""

@@ -15,7 +15,7 @@ from ..engine.mail.addresses import parse_mailbox
 from ..engine.records import SentMessage, SesEvent
 from ..simulator import SesSim
 
-SETTING_KEYS = ("region", "verified", "sandbox", "seed", "account_id", "now")
+SETTING_KEYS = ("region", "verified", "sandbox", "seed", "account_id", "now", "auto_verify")
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ServerSettings:
     region: str = "us-east-1"
     verified: list[str] = field(default_factory=list)
     sandbox: bool = False
+    auto_verify: bool = False
     seed: int = 0
     account_id: str | None = None
     now: datetime | None = None
@@ -31,8 +32,8 @@ class ServerSettings:
 
     @classmethod
     def from_file(cls, path: str | Path) -> ServerSettings:
-        """Settings from a JSON object with any of: region, verified, sandbox, seed,
-        account_id, now (ISO 8601), smtp_username, smtp_password."""
+        """Settings from a JSON object with any of: region, verified, sandbox, auto_verify,
+        seed, account_id, now (ISO 8601), smtp_username, smtp_password."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a JSON object")
@@ -63,6 +64,7 @@ class ServerState:
             now=s.now,
             verified=s.verified,
             sandbox=s.sandbox,
+            auto_verify=s.auto_verify,
             account_id=s.account_id,
         ).start()
 
@@ -83,6 +85,14 @@ class ServerState:
             self.sim = self._new_sim()
             if self.smtp is not None:
                 self.smtp.bind(self.sim)
+
+    def verify(self, identities: list[str]) -> list[str]:
+        """Verify the identities named, or (none named) everything pending."""
+        with self.lock:
+            if identities:
+                self.sim.verify(*identities)
+                return identities
+            return self.sim.verify_pending()
 
     def close(self) -> None:
         with self.lock:

@@ -151,6 +151,7 @@ def test_a_verified_address_uses_its_own_settings_not_its_domains(sim: Recorder)
         SnsTopic=TOPIC,
     )
     sim.v1("VerifyEmailIdentity", EmailAddress="own@example.com")
+    sim.engine.verify("own@example.com")  # its link followed: verified
 
     sim.send(BOUNCE, source="own@example.com")
     assert sim.sns("notification") == []  # the address identity has no topic

@@ -9,34 +9,17 @@ from typing import Any
 
 from ..templates.template import TemplateContent
 from .event_destinations import EventDestination
+from .identities import Identity as Identity, covering_identity, kind_of
 from .rate import RateLimiter
 from .suppression import SuppressionList
 from .tags import TagStore
+from .verification import Verification
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 SANDBOX_MAX_24H = 200.0
 SANDBOX_MAX_RATE = 1.0
 PRODUCTION_MAX_24H = 50000.0
 PRODUCTION_MAX_RATE = 14.0
-
-
-@dataclass
-class Identity:
-    """An email address or domain identity. The simulator verifies identities at once."""
-
-    name: str
-    kind: str  # "EmailAddress" or "Domain"
-    created: datetime
-    verified: bool = True
-    verification_token: str | None = None
-    # notification settings: type ("Bounce", "Complaint", "Delivery") -> SNS topic ARN
-    notification_topics: dict[str, str] = field(default_factory=dict)
-    headers_in_notifications: set[str] = field(default_factory=set)
-    feedback_forwarding: bool = True
-
-    @property
-    def status(self) -> str:
-        return "Success" if self.verified else "Pending"
 
 
 @dataclass
@@ -85,6 +68,8 @@ class Account:
         self.rate_limiter = RateLimiter()
         self.suppression = SuppressionList()
         self.tags = TagStore()
+        # verification links mailed and custom verification email templates
+        self.verification = Verification()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
@@ -92,27 +77,18 @@ class Account:
 
     # identities -----------------------------------------------------------
     def add_identity(self, name: str, at: datetime, token: str | None = None) -> Identity:
-        kind = "EmailAddress" if "@" in name else "Domain"
+        """The identity ``name``, made (verified) if it does not exist yet."""
         key = name.lower()
         identity = self.identities.get(key)
         if identity is None:
-            identity = Identity(name=name, kind=kind, created=at, verification_token=token)
+            identity = Identity(name=name, kind=kind_of(name), created=at, verification_token=token)
             self.identities[key] = identity
         return identity
 
     def verified_identity_for(self, address: str) -> str | None:
         """The verified identity that covers ``address``: itself, its domain, or a parent."""
-        lowered = address.lower()
-        identity = self.identities.get(lowered)
-        if identity is not None and identity.verified:
-            return identity.name
-        domain = lowered.rpartition("@")[2]
-        while domain:
-            identity = self.identities.get(domain)
-            if identity is not None and identity.verified:
-                return identity.name
-            domain = domain.partition(".")[2]
-        return None
+        identity = covering_identity(self.identities, address)
+        return identity.name if identity is not None else None
 
     def arn(self, resource: str) -> str:
         return f"arn:aws:ses:{self.region}:{self.account_id}:{resource}"

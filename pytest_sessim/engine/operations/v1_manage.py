@@ -1,4 +1,4 @@
-"""SES v1 identity, template, configuration-set and account operations."""
+"""SES v1 template, configuration-set and account operations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
-from ..mail.addresses import parse_mailbox
 from ..templates.template import TemplateContent
 from .common import (
     V1_TEMPLATE_PARTS,
@@ -26,70 +25,6 @@ if TYPE_CHECKING:
     from ..service import Engine
 
 API = "ses"
-
-
-# identities ---------------------------------------------------------------
-@operation(API, "VerifyEmailIdentity")
-@operation(API, "VerifyEmailAddress")
-def verify_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    address = params.get("EmailAddress", "")
-    parse_mailbox(address)
-    engine.verify(address)
-    return {}
-
-
-@operation(API, "VerifyDomainIdentity")
-def verify_domain_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    domain = params.get("Domain", "")
-    engine.verify(domain)
-    identity = engine.account.identities[domain.lower()]
-    return {"VerificationToken": identity.verification_token or ""}
-
-
-@operation(API, "ListIdentities")
-def list_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    kind = params.get("IdentityType")
-    names = [
-        identity.name
-        for identity in engine.account.identities.values()
-        if kind is None or identity.kind == kind
-    ]
-    return listing("Identities", names, params, "MaxItems", str)
-
-
-@operation(API, "ListVerifiedEmailAddresses")
-def list_verified_email_addresses(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "VerifiedEmailAddresses": [
-            identity.name
-            for identity in engine.account.identities.values()
-            if identity.kind == "EmailAddress" and identity.verified
-        ]
-    }
-
-
-@operation(API, "GetIdentityVerificationAttributes")
-def get_identity_verification_attributes(
-    engine: Engine, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    attributes: dict[str, Any] = {}
-    for name in params.get("Identities", ()):
-        identity = engine.account.identities.get(name.lower())
-        if identity is None:
-            continue
-        entry: dict[str, Any] = {"VerificationStatus": identity.status}
-        if identity.kind == "Domain":
-            entry["VerificationToken"] = identity.verification_token or ""
-        attributes[name] = entry
-    return {"VerificationAttributes": attributes}
-
-
-@operation(API, "DeleteIdentity")
-@operation(API, "DeleteVerifiedEmailAddress")
-def delete_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("Identity") or params.get("EmailAddress") or ""
-    engine.account.identities.pop(name.lower(), None)
-    return {}
 
 
 # templates ------------------------------------------------------------------

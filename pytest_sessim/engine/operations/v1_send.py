@@ -67,6 +67,8 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             content=content,
             tags=tag_pairs(params.get("Tags")),
             configuration_set=params.get("ConfigurationSetName"),
+            source_arn=params.get("SourceArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return {"MessageId": sent.message_id}
@@ -89,6 +91,9 @@ def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             configuration_set=params.get("ConfigurationSetName"),
             raw=True,
             size=len(data),
+            source_arn=params.get("SourceArn"),
+            from_arn=params.get("FromArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return {"MessageId": sent.message_id}
@@ -119,6 +124,8 @@ def _templated(
             template_data=data,
             tags=tags,
             configuration_set=params.get("ConfigurationSetName"),
+            source_arn=params.get("SourceArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return sent.message_id

@@ -1,13 +1,12 @@
-"""SESv2 identity, template, configuration-set and account operations."""
+"""SESv2 template, configuration-set and account operations."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account.state import ConfigurationSet, Identity
+from ..account.state import ConfigurationSet
 from ..errors import ErrorKind, SesError
-from ..mail.addresses import parse_mailbox
 from ..templates.template import TemplateContent
 from .common import (
     V2_TEMPLATE_PARTS,
@@ -26,76 +25,6 @@ if TYPE_CHECKING:
     from ..service import Engine
 
 API = "sesv2"
-_KINDS = {"EmailAddress": "EMAIL_ADDRESS", "Domain": "DOMAIN"}
-
-
-def _identity(engine: Engine, name: str) -> Identity:
-    identity = engine.account.identities.get(name.lower())
-    if identity is None:
-        raise SesError(ErrorKind.NOT_FOUND, f"Email identity {name} does not exist.")
-    return identity
-
-
-def _dkim(identity: Identity) -> dict[str, Any]:
-    if identity.kind == "Domain":
-        return {"SigningEnabled": True, "Status": "SUCCESS", "SigningAttributesOrigin": "AWS_SES"}
-    return {"SigningEnabled": False, "Status": "NOT_STARTED"}
-
-
-# identities -----------------------------------------------------------------
-@operation(API, "CreateEmailIdentity")
-def create_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("EmailIdentity", "")
-    if "@" in name:
-        parse_mailbox(name)
-    if name.lower() in engine.account.identities:
-        raise SesError(ErrorKind.ALREADY_EXISTS, f"Email identity {name} already exist.")
-    engine.verify(name)
-    identity = engine.account.identities[name.lower()]
-    engine.account.tags.put(engine.account.arn(f"identity/{identity.name}"), params.get("Tags", ()))
-    return {
-        "IdentityType": _KINDS[identity.kind],
-        "VerifiedForSendingStatus": identity.verified,
-        "DkimAttributes": _dkim(identity),
-    }
-
-
-@operation(API, "GetEmailIdentity")
-def get_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    identity = _identity(engine, params.get("EmailIdentity", ""))
-    return {
-        "IdentityType": _KINDS[identity.kind],
-        "FeedbackForwardingStatus": identity.feedback_forwarding,
-        "VerifiedForSendingStatus": identity.verified,
-        "DkimAttributes": _dkim(identity),
-        "MailFromAttributes": {"BehaviorOnMxFailure": "USE_DEFAULT_VALUE"},
-        "Policies": {},
-        "Tags": engine.account.tags.of(engine.account.arn(f"identity/{identity.name}")),
-        "VerificationStatus": "SUCCESS" if identity.verified else "PENDING",
-    }
-
-
-@operation(API, "ListEmailIdentities")
-def list_email_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    return listing(
-        "EmailIdentities",
-        list(engine.account.identities.values()),
-        params,
-        "PageSize",
-        lambda item: {
-            "IdentityType": _KINDS[item.kind],
-            "IdentityName": item.name,
-            "SendingEnabled": item.verified,
-            "VerificationStatus": "SUCCESS" if item.verified else "PENDING",
-        },
-    )
-
-
-@operation(API, "DeleteEmailIdentity")
-def delete_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    identity = _identity(engine, params.get("EmailIdentity", ""))
-    del engine.account.identities[identity.name.lower()]
-    return {}
 
 
 # templates ------------------------------------------------------------------------

@@ -29,6 +29,7 @@ _BULK_STATUS = {
     ErrorKind.CONFIGURATION_SET_SENDING_PAUSED: "CONFIGURATION_SET_SENDING_PAUSED",
     ErrorKind.MISSING_RENDERING_ATTRIBUTE: "INVALID_PARAMETER",
     ErrorKind.INVALID_RENDERING_PARAMETER: "INVALID_PARAMETER",
+    ErrorKind.MAIL_FROM_NOT_VERIFIED: "MAIL_FROM_DOMAIN_NOT_VERIFIED",
 }
 
 
@@ -84,6 +85,9 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
         return_path=params.get("FeedbackForwardingEmailAddress"),
         tags=tag_pairs(params.get("EmailTags")),
         configuration_set=params.get("ConfigurationSetName"),
+        source_arn=params.get("FromEmailAddressIdentityArn"),
+        from_arn=params.get("FromEmailAddressIdentityArn"),
+        return_path_arn=params.get("FeedbackForwardingEmailAddressIdentityArn"),
     )
 
 

@@ -9,10 +9,17 @@ A send is checked in this order; the first failing check refuses it:
 3. ``configuration_set``: the set named by the request or ``X-SES-CONFIGURATION-SET``
    exists;
 4. ``switches``: sending is enabled for the account and for that set;
-5. ``verification``: senders (Source, Return-Path, raw From) are verified, and in the
-   sandbox every recipient but the mailbox simulator's;
-6. ``size``: a simple send's MIME size (measured only when it could be near the limit);
-7. ``quotas``: the daily quota, then the maximum send rate.
+5. ``verification``: senders (Source, Return-Path, raw From) are verified (as the
+   identity their ARN names, when the request gives one), and in the sandbox every
+   recipient but the mailbox simulator's;
+6. ``authorization``: a sender sending as another account's identity (by ARN) is
+   allowed by that identity's sending-authorization policies;
+7. ``default_configuration_set``: a send naming no configuration set takes the sending
+   identity's default set (which must still exist), and ``switches`` apply to it;
+8. ``mail_from``: the sending identity's custom MAIL FROM domain, if its MX record is
+   not found and its behaviour on MX failure is RejectMessage, refuses the send;
+9. ``size``: a simple send's MIME size (measured only when it could be near the limit);
+10. ``quotas``: the daily quota, then the maximum send rate.
 
 ``pipeline.accept`` applies them to a ``submission.Submission`` and records what follows.
 """

@@ -6,22 +6,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..events.payloads import MailFacts
-from ..mail.addresses import parse_address_list, parse_mailbox, simulator_local_part
+from ..mail.addresses import Mailbox, parse_address_list, parse_mailbox, simulator_local_part
 from ..mail.mime import MessageContent
 from ..mail.scanning import carries_virus
 from ..records import SentMessage
 from ..templates.template import RenderError
 from . import recipients as recipients_rule, size
+from .authorization import check_authorized
 from .configuration_set import CONFIGURATION_SET_HEADER, check_configuration_set
+from .default_configuration_set import default_configuration_set
+from .mail_from import check_mail_from
 from .quotas import check_quota
 from .submission import Submission
 from .switches import check_sending_enabled
-from .verification import check_verified
+from .verification import Sender, check_verified
 
 if TYPE_CHECKING:
     from ..service import Engine
 
 MESSAGE_TAGS_HEADER = "X-SES-MESSAGE-TAGS"
+SOURCE_ARN_HEADER = "X-SES-SOURCE-ARN"
+FROM_ARN_HEADER = "X-SES-FROM-ARN"
+RETURN_PATH_ARN_HEADER = "X-SES-RETURN-PATH-ARN"
 
 
 def _tags_from_header(value: str) -> list[tuple[str, str]]:
@@ -46,20 +52,41 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     recipients = recipients_rule.check_addresses(submission.envelope())
     recipients_rule.check_addresses(submission.reply_to)
     recipients_rule.check_recipient_count(len(recipients))
-    senders = [source_box]
+    account = engine.account
+    source_arn, from_arn, return_path_arn = _identity_arns(submission, content)
+    senders = [Sender(source_box, source_arn)]
     if submission.return_path:
-        senders.append(parse_mailbox(submission.return_path))
+        senders.append(Sender(parse_mailbox(submission.return_path), return_path_arn))
     header_from = [source_box]  # simple sends write the Source into From
     if content is not None and submission.raw:
         from_header = content.header("From")
         header_from = parse_address_list(from_header) if from_header is not None else []
-        senders.extend(header_from)
+        senders.extend(
+            Sender(box, _from_arn(box, source_box, source_arn, from_arn)) for box in header_from
+        )
     set_name = submission.configuration_set
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
-    configuration_set = check_configuration_set(engine.account, set_name)
-    check_sending_enabled(engine.account, configuration_set)
-    identity = check_verified(engine.account, senders, recipients)
+    configuration_set = check_configuration_set(account, set_name)
+    check_sending_enabled(account, configuration_set)
+    identities = check_verified(account, senders, recipients)
+    sending = identities[0][1]
+    check_authorized(
+        submission,
+        identities,
+        account_id=account.account_id,
+        caller_identity=submission.caller_identity or engine.settings.caller_identity,
+        header_from=header_from,
+        recipients=recipients,
+        source_ip=engine.source_ip,
+        now=engine.clock.now(),
+    )
+    if set_name is None:
+        configuration_set = default_configuration_set(account, sending.identity)
+        if configuration_set is not None:
+            set_name = configuration_set.name
+            check_sending_enabled(account, configuration_set)
+    check_mail_from(account, sending.identity)
     if content is not None and not submission.raw:
         size.check_simple_size(content, submission.api)
     now = engine.clock.now()
@@ -79,7 +106,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         timestamp=now,
         message_id=message_id,
         source=submission.source or "",
-        source_arn=engine.account.arn(f"identity/{identity}"),
+        source_arn=sending.arn,
         source_ip=engine.source_ip,
         caller_identity=submission.caller_identity or engine.settings.caller_identity,
         account_id=engine.account.account_id,
@@ -100,6 +127,28 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     outcome = Accepted(configuration_set, render_error, carries_virus(content))
     engine.record_accepted(message, facts, recipients, outcome)
     return message
+
+
+def _identity_arns(
+    submission: Submission, content: MessageContent | None
+) -> tuple[str | None, str | None, str | None]:
+    """The identity ARNs of Source, From and Return-Path: the API's, else (raw) the
+    ``X-SES-SOURCE-ARN``, ``X-SES-FROM-ARN`` and ``X-SES-RETURN-PATH-ARN`` headers."""
+    given = [submission.source_arn, submission.from_arn, submission.return_path_arn]
+    if content is not None and submission.raw:
+        headers = (SOURCE_ARN_HEADER, FROM_ARN_HEADER, RETURN_PATH_ARN_HEADER)
+        given = [arn or content.header(header) for arn, header in zip(given, headers, strict=True)]
+    source_arn, from_arn, return_path_arn = given
+    return source_arn, from_arn, return_path_arn
+
+
+def _from_arn(
+    box: Mailbox, source_box: Mailbox, source_arn: str | None, from_arn: str | None
+) -> str | None:
+    """A From address sends as FromArn's identity, or as Source's when it is the Source."""
+    if from_arn is not None:
+        return from_arn
+    return source_arn if box.address.lower() == source_box.address.lower() else None
 
 
 def _message_tags(submission: Submission, content: MessageContent | None) -> list[tuple[str, str]]:

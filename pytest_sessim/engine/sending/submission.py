@@ -30,6 +30,10 @@ class Submission:
     size: int = 0
     # who sent it (``mail.callerIdentity``); None means the account's default caller
     caller_identity: str | None = None
+    # sending authorization: the identities (ARNs) the sender, From and Return-Path use
+    source_arn: str | None = None
+    from_arn: str | None = None
+    return_path_arn: str | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
