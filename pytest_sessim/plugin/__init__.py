@@ -31,7 +31,9 @@ pytest_plugins = (
 VERIFY_HINT = (
     "To verify a sender: call sessim.verify('sender@example.com') or sessim.verify('example.com') "
     "in the test, mark it @pytest.mark.sessim(verified=[...]), or list identities under "
-    "the ini option sessim_verified."
+    "the ini option sessim_verified.\n"
+    "Identities created through the API stay Pending until verified: follow "
+    "sessim.verification_link(address), call sessim.verify_pending(), or set auto_verify."
 )
 
 

@@ -224,6 +224,8 @@ def test_unverified(sessim):
             "sessim.verify('example.com') in the test, mark it "
             "@pytest.mark.sessim(verified=[...]), or list identities under the ini option "
             "sessim_verified.",
+            "Identities created through the API stay Pending until verified: follow "
+            "sessim.verification_link(address), call sessim.verify_pending(), or set auto_verify.",
         ]
     )
 
