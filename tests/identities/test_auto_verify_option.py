@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 
@@ -10,6 +12,8 @@ def test_the_ini_option_verifies_api_created_identities(pytester: pytest.Pyteste
     pytester.makepyfile(
         """
 import boto3
+from typing import Any
+
 import pytest
 
 def client():
@@ -40,3 +44,25 @@ def test_marker_wins(sessim):
 """
     )
     pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_the_standalone_server_takes_auto_verify_and_verifies_on_request(tmp_path: Any) -> None:
+    import json
+
+    from pytest_sessim.server.state import ServerSettings, ServerState
+
+    config = tmp_path / "sessim.json"
+    config.write_text(json.dumps({"auto_verify": True}))
+    state = ServerState(ServerSettings.from_file(config))
+    try:
+        assert state.sim.engine.settings.auto_verify is True
+    finally:
+        state.close()
+    state = ServerState(ServerSettings())
+    try:
+        state.sim.engine.handle("ses", "VerifyDomainIdentity", {"Domain": "shop.example"})
+        assert state.verify([]) == ["shop.example"]
+        assert state.verify(["other.example"]) == ["other.example"]
+        assert state.sim.engine.account.verified_identity_for("a@other.example")
+    finally:
+        state.close()
