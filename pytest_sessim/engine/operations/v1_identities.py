@@ -53,7 +53,7 @@ def _looked_up(engine: Engine, params: Mapping[str, Any]) -> list[tuple[str, Ide
     for given in identity_list(params.get("Identities", ())):
         try:
             check_identity_name(given)
-        except Exception:
+        except SesError:
             raise unknown_identity(given) from None
         identity = find(engine.account, given)
         if identity is not None:
