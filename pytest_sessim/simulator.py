@@ -60,7 +60,7 @@ class SesSim:
         )
         self.engine = Engine(settings)
         # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
-        self._sinks = Sinks(self.engine)
+        self._sinks = Sinks(self.engine, external_webhooks=values["external_webhooks"])
         if values["max_24_hour_send"] is not None or values["max_send_rate"] is not None:
             self.set_limits(
                 max_24_hour_send=values["max_24_hour_send"], max_send_rate=values["max_send_rate"]
@@ -292,7 +292,8 @@ class SesSim:
 
     def mount(self, base_url: str, app: Any, *, asgi: bool | None = None) -> None:
         """Deliver HTTP(S) subscriptions under ``base_url`` to a WSGI or ASGI app in
-        process (no server, no socket). Other endpoints are POSTed over the network."""
+        process (no server, no socket). Loopback endpoints are POSTed over the network;
+        others are not sent unless ``external_webhooks=True``."""
         self.sns.mount(base_url, app, asgi=asgi)
 
     def notifications_for(

@@ -39,8 +39,9 @@ class DeliveryFailure:
 class Sinks:
     """Implements the engine's :class:`~pytest_sessim.engine.outbound.Outbound` port."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, external_webhooks: bool = False) -> None:
         self.engine = engine
+        self.external_webhooks = external_webhooks
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
@@ -71,7 +72,12 @@ class Sinks:
             from .sns import SnsSink
 
             engine = self.engine
-            self._sns = SnsSink(engine.clock, engine.ids, engine.settings.region)
+            self._sns = SnsSink(
+                engine.clock,
+                engine.ids,
+                engine.settings.region,
+                external_webhooks=self.external_webhooks,
+            )
             if self.active:
                 self._sns.activate()
         return self._sns
