@@ -63,9 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
+        self.server.state.tick()
         try:
             if path == "/_sessim" or path.startswith("/_sessim/"):
-                self._sessim(path)
+                self._sessim(path, body)
             elif path.startswith("/SimpleNotificationService-") and path.endswith(".pem"):
                 self._certificate(path)
             else:
@@ -125,7 +126,25 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "application/x-x509-ca-cert", current.certificate_pem)
 
     # read endpoints -----------------------------------------------------------------------
-    def _sessim(self, path: str) -> None:
+    def _clock(self, body: bytes) -> None:
+        """GET: the clock; POST ``{"advance": seconds}``: move it (running what falls due)."""
+        state = self.server.state
+        if self.command == "POST":
+            try:
+                seconds = json.loads(body or b"{}").get("advance")
+                if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+                    raise ValueError
+                state.advance_clock(float(seconds))
+            except (ValueError, AttributeError, TypeError):
+                self._json({"error": 'POST /_sessim/clock takes {"advance": seconds >= 0}'}, 400)
+                return
+        elif self.command not in ("GET", "HEAD"):
+            self._json({"error": f"{self.command} /_sessim/clock is not supported"}, 405)
+            return
+        clock = state.sim.clock
+        self._json({"now": clock.now().isoformat(), "pinned": state.clock_pinned})
+
+    def _sessim(self, path: str, body: bytes) -> None:
         state = self.server.state
         query = parse_qs(urlsplit(self.path).query)
         filters = {key: query[key][0] for key in ("message_id", "recipient") if key in query}
@@ -133,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command == "POST" and name == "reset":
             state.reset()
             self._json({"reset": True})
+        elif name == "clock":
+            self._clock(body)
         elif self.command not in ("GET", "HEAD"):
             self._json({"error": f"{self.command} {path} is not supported"}, 405)
         elif name == "outbox":
@@ -211,7 +232,7 @@ def serve(
         if smtp is not None:
             print(f"smtp on {smtp.host}:{smtp.port}", file=out, flush=True)
         while not stop.wait(0.2):
-            pass
+            state.tick()  # scheduled work (retries, delays) runs as wall time passes
         httpd.shutdown()
         thread.join()
     finally:
