@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
@@ -24,6 +24,9 @@ from .sinks.dispatch import DeliveryFailure, Dispatcher
 from .sinks.records import Publication
 
 if TYPE_CHECKING:
+    from mypy_boto3_ses import SESClient
+    from mypy_boto3_sesv2 import SESV2Client
+
     from .sinks.sns import SnsSink
 
 _FAKE_CREDENTIALS = {
@@ -163,6 +166,20 @@ class SesSim:
         script from ``hard_bounce()``, ``soft_bounce()``, ``complaint()``, ``delayed()``...
         """
         return self.engine.router.add(pattern, outcome)
+
+    @overload
+    def client(self, service_name: Literal["ses"], **kwargs: Any) -> SESClient: ...
+    @overload
+    def client(self, service_name: Literal["sesv2"], **kwargs: Any) -> SESV2Client: ...
+    @overload
+    def client(self, service_name: str, **kwargs: Any) -> Any: ...
+    def client(self, service_name: str, **kwargs: Any) -> Any:
+        """``boto3.client(service_name)`` in the simulator's region with fake credentials
+        (``kwargs`` override both). SES clients reach the simulator; other services reach
+        moto, so this needs moto unless ``endpoint_url`` is given."""
+        from .clients import make_client
+
+        return make_client(self.region, service_name, **kwargs)
 
     @property
     def sandbox(self) -> bool:
