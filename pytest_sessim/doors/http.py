@@ -11,6 +11,7 @@ from .serial import engine_lock
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
 from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
+from .wire.route_forms import sesv2_path_prefixes
 from .wire.types import WireDecodeError, WireRequest, WireResponse
 
 V1 = "ses"
@@ -18,9 +19,12 @@ V2 = "sesv2"
 
 
 def api_of_url(url: str) -> str:
-    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
-    path = url.split("://", 1)[-1].partition("/")[2]
-    return V2 if path.startswith("v2/") else V1
+    """SESv2 paths start with /v2/ (or, in some old releases' forms, /v1/email/); everything
+    else on the SES endpoint is v1 Query."""
+    path = "/" + url.split("://", 1)[-1].partition("/")[2]
+    if path.startswith("/v2/"):
+        return V2
+    return V2 if path.startswith(sesv2_path_prefixes()) else V1
 
 
 def answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:

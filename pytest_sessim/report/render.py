@@ -51,10 +51,15 @@ def render_messages(
     messages: Sequence[MessageView],
     region: str = "",
     title: str = "Captured SES messages",
+    note: str = "",
 ) -> str:
-    """The page of one simulator's messages (newest last), headed by their count."""
+    """The page of one simulator's messages (newest last), headed by their count; ``note``
+    is a line of plain text under the heading."""
     heading = f"{title} ({len(messages)})" + (f" · {region}" if region else "")
-    parts = [f"<h1>{escape(heading)}</h1>", _event_chips(messages)]
+    parts = [f"<h1>{escape(heading)}</h1>"]
+    if note:
+        parts.append(f'<p class="lede">{escape(note)}</p>')
+    parts.append(_event_chips(messages))
     if not messages:
         parts.append('<p class="empty">Nothing sent yet.</p>')
     parts += [_message(message, message.message_id) for message in messages]

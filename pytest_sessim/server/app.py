@@ -23,7 +23,8 @@ from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..doors.http import answer, api_of_url
-from ..doors.wire.types import WireRequest, WireResponse
+from ..doors.moto_fallback import moto_answer
+from ..doors.wire.types import WireRequest
 from ..engine.engine import NotModelled
 from . import page
 from .state import ServerSettings, ServerState
@@ -99,7 +100,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = answer(sim.engine, api, wire)
         except NotModelled as missing:
-            reply = _moto_answer(wire, api, missing.operation)
+            reply = moto_answer(wire, api, missing.operation)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}
         for name, value in reply.headers.items():
@@ -162,28 +163,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
         else:
             self._json({"error": f"no such endpoint: {path}"}, 404)
-
-
-def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
-    """An SES operation the simulator does not model, answered by moto's backend."""
-    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
-    from moto.core.models import botocore_stubber
-
-    headers = HTTPHeaders()
-    for name, value in wire.headers.items():
-        headers[name] = value
-    request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
-    response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
-    if response is None:
-        message = f"The action {operation} is not valid for this endpoint."
-        body = (
-            f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
-            f"<Type>Sender</Type><Code>InvalidAction</Code><Message>{message}</Message>"
-            "</Error></ErrorResponse>"
-        ).encode()
-        return WireResponse(400, {"Content-Type": "text/xml"}, body)
-    reply_headers = {str(k): str(v) for k, v in response.headers.items()}
-    return WireResponse(response.status_code, reply_headers, response.content)
 
 
 def serve(

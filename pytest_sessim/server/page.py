@@ -19,4 +19,18 @@ def render(
     feedback_emails: Iterable[Any] = (),
 ) -> str:
     views = message_views(messages, events, notifications, feedback_emails)
-    return render_messages(views, region=region)
+    return render_messages(views, region=region, note=sdk_note())
+
+
+def sdk_note() -> str:
+    """Which SDK releases' request forms the server answers (the route-form table's)."""
+    import botocore
+
+    from ..doors.wire.route_forms import botocore_checked
+
+    checked = botocore_checked()
+    return (
+        f"Answers SES v1 and v2 requests in the forms of botocore {checked[0]} to "
+        f"{checked[-1]} ({len(checked)} releases checked); installed here: botocore "
+        f"{botocore.__version__}."
+    )

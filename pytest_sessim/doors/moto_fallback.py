@@ -1,0 +1,36 @@
+"""SES operations the simulator does not model, answered by moto's backend (the server and
+the raw-HTTPS door; botocore clients reach moto through its own handler)."""
+
+from __future__ import annotations
+
+from .wire.models import service_model
+from .wire.restjson import in_installed_form
+from .wire.types import WireRequest, WireResponse
+
+__all__ = ["moto_answer"]
+
+
+def moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
+    """An SES operation the simulator does not model, answered by moto's backend (in the
+    form the installed botocore sends, the only one moto routes)."""
+    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
+    from moto.core.models import botocore_stubber
+
+    if api == "sesv2":
+        wire = in_installed_form(wire, service_model(api))
+
+    headers = HTTPHeaders()
+    for name, value in wire.headers.items():
+        headers[name] = value
+    request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
+    response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
+    if response is None:
+        message = f"The action {operation} is not valid for this endpoint."
+        body = (
+            f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
+            f"<Type>Sender</Type><Code>InvalidAction</Code><Message>{message}</Message>"
+            "</Error></ErrorResponse>"
+        ).encode()
+        return WireResponse(400, {"Content-Type": "text/xml"}, body)
+    reply_headers = {str(k): str(v) for k, v in response.headers.items()}
+    return WireResponse(response.status_code, reply_headers, response.content)
