@@ -26,6 +26,7 @@ from pytest_sessim.doors.wire.types import WireRequest
 from pytest_sessim.server.process import ServerProcess
 
 ENDPOINT = "https://email.us-east-1.amazonaws.com"
+ROOT = Path(__file__).parents[2]
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
 # params each operation in the table is called with; every member a form places elsewhere
@@ -82,7 +83,7 @@ def test_the_table_names_the_forms_and_the_releases_checked() -> None:
     assert {form.operation for form in route_forms("sesv2")} == set(SAMPLES)
     assert route_forms("ses") == ()  # v1 is always POST / (Query)
     checked = botocore_checked()
-    floor = re.search(r'"botocore>=([0-9.]+)', Path("pyproject.toml").read_text())
+    floor = re.search(r'"botocore>=([0-9.]+)', (ROOT / "pyproject.toml").read_text())
     assert floor is not None and checked[0] == floor.group(1) + ".0"
     assert [f.method + " " + f.request_uri for f in FORMS if f.operation == MODELLED[0]] == [
         "GET /v2/email/identities",
@@ -260,7 +261,7 @@ def test_server_page_states_the_releases_checked(server: ServerProcess) -> None:
 def load_generator() -> Any:
     import importlib.util
 
-    path = Path(__file__).parents[2] / "tools" / "gen_route_forms.py"
+    path = ROOT / "tools" / "gen_route_forms.py"
     spec = importlib.util.spec_from_file_location("gen_route_forms", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -315,3 +316,9 @@ def test_generator_tells_a_moved_route_from_an_added_member(tmp_path: Path) -> N
             "botocore": ["1.2.0", "1.2.0"],
         },
     ]
+
+
+def test_the_readme_names_the_releases_checked() -> None:
+    checked = botocore_checked()
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"({len(checked)}, from {checked[0]} to {checked[-1]}:" in readme
