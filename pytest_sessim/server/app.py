@@ -8,7 +8,8 @@ simulator does not model are answered by moto, which runs inside the server.
 
 Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
 ``?message_id=`` and ``?recipient=``), ``GET /_sessim/smtp`` (the SMTP address and
-credentials), ``POST /_sessim/reset`` and ``GET /_sessim/`` (an HTML page). The SNS
+credentials), ``POST /_sessim/reset``, ``GET /_sessim/`` (an HTML page) and
+``GET /_sessim/version`` (``{"version": ...}``, which changes with what the page shows). The SNS
 signing certificate is served at ``/SimpleNotificationService-<id>.pem``.
 """
 
@@ -138,6 +139,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(state.outbox(**filters))
         elif name == "events":
             self._json(state.events(**filters))
+        elif name == "version":
+            self._json({"version": state.version()})
         elif name == "smtp":
             smtp = state.smtp
             self._json(
@@ -152,13 +155,15 @@ class _Handler(BaseHTTPRequestHandler):
                 }
             )
         elif name == "":
-            sim = state.sim
+            with state.lock:
+                sim, version = state.sim, state.version()
             html = page.render(
                 sim.region,
                 list(sim.outbox),
                 list(sim.events),
                 list(sim.notifications),
                 list(sim.feedback_emails),
+                version=version,
             )
             self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
         else:

@@ -54,6 +54,7 @@ class ServerState:
         self.lock = threading.RLock()
         self.sim = self._new_sim()
         self.smtp: SmtpServer | None = None
+        self.generation = 0  # one more at each reset
 
     def _new_sim(self) -> SesSim:
         s = self.settings
@@ -81,6 +82,7 @@ class ServerState:
         with self.lock:
             self.sim.stop()
             self.sim = self._new_sim()
+            self.generation += 1
             if self.smtp is not None:
                 self.smtp.bind(self.sim)
 
@@ -91,6 +93,12 @@ class ServerState:
             self.sim.stop()
 
     # read views ---------------------------------------------------------------------
+    def version(self) -> str:
+        """Changes whenever what the HTML page shows changes (the page polls it)."""
+        sim = self.sim
+        counts = (len(sim.outbox), len(sim.events), len(sim.notifications))
+        return ":".join(map(str, (self.generation, *counts, len(sim.feedback_emails))))
+
     def outbox(self, message_id: str | None = None, recipient: str | None = None) -> list[Any]:
         return [
             message_json(message)
