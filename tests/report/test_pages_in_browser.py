@@ -4,12 +4,14 @@ server page, and the server page redraws itself as mail arrives."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+import requests
 from chromium_cdp import CHROMIUM, Browser
 
 from pytest_sessim.server.process import ServerProcess
@@ -101,6 +103,17 @@ def send(server: ServerProcess, html: str, to: str = "success@simulator.amazonse
 
 HEADING = "document.querySelector('h1').textContent"
 ARTICLES = "document.querySelectorAll('article.message').length"
+LOADED = """[...document.querySelectorAll("iframe.html-part")].every(frame => {
+    const doc = frame.contentDocument;
+    return doc && doc.readyState === "complete" && doc.documentElement && frame.style.height;
+})"""
+
+
+def shows_current_version(server: ServerProcess) -> str:
+    """True in the page once it shows what the server holds now, its frames loaded and
+    sized (a redraw swaps the frames, so they are read only after the last one)."""
+    version = requests.get(server.url + "/_sessim/version", timeout=10).json()["version"]
+    return f"document.querySelector('main').dataset.version === {json.dumps(version)} && {LOADED}"
 
 
 def test_server_page_redraws_as_mail_arrives(server: ServerProcess, browser: Browser) -> None:
@@ -110,17 +123,18 @@ def test_server_page_redraws_as_mail_arrives(server: ServerProcess, browser: Bro
     browser.evaluate("document.body.dataset.marker = 'same page'")  # no reload may happen
 
     first = send(server, SHORT)
-    browser.wait_for(f"{ARTICLES} === 1")
+    browser.wait_for(shows_current_version(server))
     assert browser.evaluate(HEADING) == "Captured SES messages (1) · us-east-1"
     assert browser.evaluate("document.querySelector('article.message').id") == first
     for html in (TALL, HOSTILE):
         send(server, html)
-    browser.wait_for(f"{ARTICLES} === 3")
-    browser.wait_for(f"{FRAMES}.every(frame => frame.height < 340 || frame.height > 900)")
+    browser.wait_for(shows_current_version(server))
+    assert browser.evaluate(ARTICLES) == 3
     assert_frames_fit(browser.evaluate(FRAMES))
     assert browser.evaluate("window.ran === undefined")
 
     server.reset()
-    browser.wait_for(f"{ARTICLES} === 0")
+    browser.wait_for(shows_current_version(server))
+    assert browser.evaluate(ARTICLES) == 0
     assert browser.evaluate("document.body.dataset.marker") == "same page"
     assert "Nothing sent yet." in browser.evaluate("document.querySelector('main').textContent")
