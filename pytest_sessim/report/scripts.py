@@ -27,7 +27,8 @@ FIT_FRAMES = """
   var LIMIT = 1600;
   function fit(frame) {
     var doc = frame.contentDocument;
-    if (!doc || !doc.documentElement || doc.readyState !== "complete") return;
+    // not before the mail's own document (a new frame first holds an empty about:blank)
+    if (!doc || doc.URL !== "about:srcdoc" || doc.readyState !== "complete") return;
     frame.style.height = "0px";
     var height = doc.documentElement.scrollHeight;
     frame.style.height = Math.min(Math.max(height, 16), LIMIT) + 2 + "px";

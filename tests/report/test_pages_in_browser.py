@@ -105,7 +105,8 @@ HEADING = "document.querySelector('h1').textContent"
 ARTICLES = "document.querySelectorAll('article.message').length"
 LOADED = """[...document.querySelectorAll("iframe.html-part")].every(frame => {
     const doc = frame.contentDocument;
-    return doc && doc.readyState === "complete" && doc.documentElement && frame.style.height;
+    return doc && doc.URL === "about:srcdoc" && doc.readyState === "complete"
+        && frame.style.height;
 })"""
 
 
