@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import moto_adapter
 from .assertions import (
@@ -29,6 +29,8 @@ from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
 
 if TYPE_CHECKING:
+    from mypy_boto3_ses import SESClient
+    from mypy_boto3_sesv2 import SESV2Client
     from typing_extensions import Unpack
 
     from .sinks.sns import SnsSink
@@ -150,6 +152,20 @@ class SesSim:
         script from ``hard_bounce()``, ``soft_bounce()``, ``complaint()``, ``delayed()``...
         """
         return self.engine.router.add(pattern, outcome)
+
+    @overload
+    def client(self, service_name: Literal["ses"], **kwargs: Any) -> SESClient: ...
+    @overload
+    def client(self, service_name: Literal["sesv2"], **kwargs: Any) -> SESV2Client: ...
+    @overload
+    def client(self, service_name: str, **kwargs: Any) -> Any: ...
+    def client(self, service_name: str, **kwargs: Any) -> Any:
+        """``boto3.client(service_name)`` in the simulator's region with fake credentials
+        (``kwargs`` override both). SES clients reach the simulator; other services reach
+        moto, so this needs moto unless ``endpoint_url`` is given."""
+        from .clients import make_client
+
+        return make_client(self.region, service_name, **kwargs)
 
     def _account(self, region: str | None) -> Account:
         return self.engine.account_in(region or self.region)

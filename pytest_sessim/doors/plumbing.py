@@ -63,9 +63,14 @@ def is_loopback(url: str) -> bool:
 
 
 def api_of_url(url: str) -> str:
-    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
-    path = url.split("://", 1)[-1].partition("/")[2]
-    return V2 if path.startswith("v2/") else V1
+    """SESv2 paths start with /v2/ (or, in some old releases' forms, /v1/email/); everything
+    else on the SES endpoint is v1 Query."""
+    path = "/" + url.split("://", 1)[-1].partition("/")[2]
+    if path.startswith("/v2/"):
+        return V2
+    from .wire.route_forms import sesv2_path_prefixes
+
+    return V2 if path.startswith(sesv2_path_prefixes()) else V1
 
 
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")

@@ -8,7 +8,8 @@ simulator does not model are answered by moto, which runs inside the server.
 
 Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
 ``?message_id=`` and ``?recipient=``), ``GET /_sessim/smtp`` (the SMTP address and
-credentials), ``POST /_sessim/reset`` and ``GET /_sessim/`` (an HTML page). The SNS
+credentials), ``POST /_sessim/reset``, ``GET /_sessim/`` (an HTML page) and
+``GET /_sessim/version`` (``{"version": ...}``, which changes with what the page shows). The SNS
 signing certificate is served at ``/SimpleNotificationService-<id>.pem``.
 """
 
@@ -22,10 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
-from .. import moto_adapter
 from ..doors.exchange import answer
+from ..doors.moto_fallback import moto_answer
 from ..doors.plumbing import api_of_url
-from ..doors.wire.types import WireRequest, WireResponse
+from ..doors.wire.types import WireRequest
 from ..engine.service import NotModelled
 from . import page
 from .state import ServerSettings, ServerState
@@ -102,7 +103,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = answer(sim.engine, api, wire)
         except NotModelled as missing:
-            reply = _moto_answer(wire, api, missing.operation)
+            reply = moto_answer(wire, api, missing.operation)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}
         for name, value in reply.headers.items():
@@ -160,6 +161,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(state.outbox(**filters))
         elif name == "events":
             self._json(state.events(**filters))
+        elif name == "version":
+            self._json({"version": state.version()})
         elif name == "smtp":
             smtp = state.smtp
             self._json(
@@ -174,34 +177,19 @@ class _Handler(BaseHTTPRequestHandler):
                 }
             )
         elif name == "":
-            sim = state.sim
+            with state.lock:
+                sim, version = state.sim, state.version()
             html = page.render(
                 sim.region,
                 list(sim.outbox),
                 list(sim.events),
                 list(sim.notifications),
                 list(sim.feedback_emails),
+                version=version,
             )
             self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
         else:
             self._json({"error": f"no such endpoint: {path}"}, 404)
-
-
-def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
-    """An SES operation the simulator does not model, answered by moto's backend."""
-    found = moto_adapter.answer_http(
-        f"before-send.{api}.{operation}", wire.method, wire.url, dict(wire.headers), wire.body
-    )
-    if found is None:
-        message = f"The action {operation} is not valid for this endpoint."
-        body = (
-            f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
-            f"<Type>Sender</Type><Code>InvalidAction</Code><Message>{message}</Message>"
-            "</Error></ErrorResponse>"
-        ).encode()
-        return WireResponse(400, {"Content-Type": "text/xml"}, body)
-    status, headers, body = found
-    return WireResponse(status, headers, body)
 
 
 def serve(

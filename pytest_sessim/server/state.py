@@ -58,6 +58,7 @@ class ServerState:
         self.lock = threading.RLock()
         self.sim = self._new_sim()
         self.smtp: SmtpServer | None = None
+        self.generation = 0  # one more at each reset
         self._wall_mark = time.monotonic()
 
     # the clock ------------------------------------------------------------------------
@@ -110,6 +111,7 @@ class ServerState:
             self.sim.stop()
             self.sim = self._new_sim()
             self._wall_mark = time.monotonic()
+            self.generation += 1
             if self.smtp is not None:
                 self.smtp.bind(self.sim)
 
@@ -120,6 +122,12 @@ class ServerState:
             self.sim.stop()
 
     # read views ---------------------------------------------------------------------
+    def version(self) -> str:
+        """Changes whenever what the HTML page shows changes (the page polls it)."""
+        sim = self.sim
+        counts = (len(sim.outbox), len(sim.events), len(sim.notifications))
+        return ":".join(map(str, (self.generation, *counts, len(sim.feedback_emails))))
+
     def outbox(self, message_id: str | None = None, recipient: str | None = None) -> list[Any]:
         return [
             message_json(message)

@@ -167,7 +167,7 @@ def test_html_page_lists_messages(fresh: ServerProcess) -> None:
         },
     )
     page = requests.get(fresh.url + "/_sessim/", timeout=10).text
-    assert re.search(r'<iframe[^>]*\bsandbox=""', page)
+    assert re.search(r'<iframe[^>]*\bsandbox="allow-same-origin"', page)
     assert 'srcdoc="&lt;h1 id=&quot;x&quot;&gt;Hi &quot;you&quot;&lt;/h1&gt;"' in page
     assert "Delivery" in page
 
