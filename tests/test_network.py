@@ -30,7 +30,7 @@ def test_the_suite_cannot_open_a_non_loopback_connection() -> None:
 def test_an_unmounted_endpoint_off_loopback_is_not_posted(sessim: SesSim, sns: Any) -> None:
     topic = sns.create_topic(Name="hooks")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://hooks.example.com/ses")
-    (confirmation,) = sessim.sns.confirm_pending()
+    (confirmation,) = sessim.sns.confirmations
     (attempt,) = confirmation.deliveries
     assert attempt.status is None
     assert attempt.error == (
@@ -57,7 +57,6 @@ def test_external_webhooks_opt_in(
     monkeypatch.setattr(http_endpoints, "_post_network", post)
     topic = sns.create_topic(Name="hooks")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://hooks.example.com/ses")
-    sessim.sns.confirm_pending()
     assert posted == ["https://hooks.example.com/ses"]
 
 

@@ -9,6 +9,7 @@ with SES, where publishing happens after the call returns: it is kept in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ class Sinks:
         self.failures: list[DeliveryFailure] = []
         self._sns: SnsSink | None = None
         self.active = False
+        self._undo_subscribe: Callable[[], None] | None = None
 
     # lifecycle ---------------------------------------------------------------------
     def connect(self) -> None:
@@ -57,6 +59,13 @@ class Sinks:
         self.active = True
         if self._sns is not None:
             self._sns.activate()
+        self.watch_subscriptions()
+
+    def watch_subscriptions(self) -> None:
+        """SNS posts a SubscriptionConfirmation when an HTTP(S) subscription is made:
+        follow moto's Subscribe (once moto is loaded; call again after it loads)."""
+        if self._undo_subscribe is None:
+            self._undo_subscribe = moto.patch_subscribe(self._subscribed)
 
     def disconnect(self) -> None:
         self.active = False
@@ -64,6 +73,13 @@ class Sinks:
             self.engine.disconnect()
         if self._sns is not None:
             self._sns.deactivate()
+        if self._undo_subscribe is not None:
+            self._undo_subscribe()
+            self._undo_subscribe = None
+
+    def _subscribed(self, subscription_arn: str) -> None:
+        if self.active:
+            self.sns.publish_confirmation(subscription_arn)
 
     @property
     def sns(self) -> SnsSink:
