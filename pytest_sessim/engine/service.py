@@ -185,6 +185,7 @@ class Engine:
             extra_headers=[],
             attachments=[],
             boundary=self.boundary,
+            date=self.clock.now(),
         )
 
     # recording ------------------------------------------------------------

@@ -119,7 +119,7 @@ class Sinks:
         where = {"region": settings.region, "account": settings.account_id}
         if isinstance(delivery, SnsMessage):
             self.sns_messages.append(delivery)
-            self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject)
+            self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject, delivery.at)
         elif isinstance(delivery, FeedbackEmail):
             self.feedback_emails.append(delivery)
         elif isinstance(delivery, EventBridgeEvent):

@@ -29,6 +29,9 @@ class SnsMessage:
     kind: str
     message_id: str | None = None
     event_type: str | None = None
+    # when SNS stamps the publication (its envelope's Timestamp), a little after the
+    # event; None: when it is performed
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,10 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
             engine,
             submission,
             configuration_set.name if configuration_set else None,
-            source_box.domain,
+            header_from[0].domain if header_from else None,
             tags,
         ),
+        send_headers=_template_headers(submission) if submission.template else None,
     )
     from_ = [box.display for box in header_from]
     message = _sent_message(
@@ -117,18 +118,31 @@ def _auto_tags(
     engine: Engine,
     submission: Submission,
     configuration_set: str | None,
-    from_domain: str,
+    from_domain: str | None,
     tags: list[tuple[str, str]],
 ) -> dict[str, list[str]]:
     auto: dict[str, list[str]] = {"ses:operation": [submission.operation]}
     if configuration_set is not None:
         auto["ses:configuration-set"] = [configuration_set]
     auto["ses:source-ip"] = [engine.source_ip]
-    auto["ses:from-domain"] = [from_domain.lower()]
+    if from_domain is not None:  # from the From header: a raw message may have none
+        auto["ses:from-domain"] = [from_domain.lower()]
     auto["ses:caller-identity"] = [submission.caller_identity or engine.settings.caller_identity]
     for name, value in tags:
         auto.setdefault(name, []).append(value)
     return auto
+
+
+def _template_headers(submission: Submission) -> list[tuple[str, str]]:
+    """What a templated message's headers are before SES renders it."""
+    headers = [("From", submission.source or "")]
+    for name, values in (("Reply-To", submission.reply_to), ("To", submission.to)):
+        if values:
+            headers.append((name, ", ".join(values)))
+    if submission.cc:
+        headers.append(("Cc", ", ".join(submission.cc)))
+    headers.append(("MIME-Version", "1.0"))
+    return headers
 
 
 def _header_addresses(content: MessageContent, name: str) -> list[str]:
