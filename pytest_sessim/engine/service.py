@@ -29,6 +29,7 @@ from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
+from .sending.list_management import UNSUBSCRIBED
 from .templates.template import RenderError, TemplateContent, render
 
 
@@ -50,6 +51,8 @@ class Accepted:
     configuration_set: ConfigurationSet | None = None
     render_error: RenderError | None = None
     virus: bool = False
+    # recipients (lower-cased) who unsubscribed from the send's contact list or topic
+    unsubscribed: frozenset[str] = frozenset()
 
 
 class NotModelled(Exception):
@@ -229,6 +232,8 @@ class Engine:
         def resolve(address: str) -> Script:
             if suppression.stops(address, configuration_set):
                 return ON_ACCOUNT_SUPPRESSION_LIST
+            if address.lower() in outcome.unsubscribed:
+                return UNSUBSCRIBED
             return self.router.resolve(address)
 
         for planned in self.fanout(facts.region).plan(facts.timestamp, recipients, resolve):
@@ -251,8 +256,9 @@ class Engine:
         detail = planned.detail
         if planned.type == "Bounce":
             bucket.bounces += len(planned.recipients)
-            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] != (
-                "OnAccountSuppressionList"
+            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] not in (
+                "OnAccountSuppressionList",
+                "UnsubscribedRecipient",
             ):
                 self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
         elif planned.type == "Complaint":

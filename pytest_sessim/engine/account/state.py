@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..templates.template import TemplateContent
+from .contact_lists import ContactLists
 from .event_destinations import EventDestination
+from .jobs import Jobs
 from .rate import RateLimiter
 from .suppression import SuppressionList
 from .tags import TagStore
@@ -85,6 +87,8 @@ class Account:
         self.rate_limiter = RateLimiter()
         self.suppression = SuppressionList()
         self.tags = TagStore()
+        self.contact_lists = ContactLists()
+        self.jobs = Jobs()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
