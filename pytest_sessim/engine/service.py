@@ -204,7 +204,6 @@ class Engine:
         counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
         account.count_sent(facts.timestamp, counted)
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
-        bucket = account.stats_bucket(facts.timestamp)
         if outcome.render_error is not None:
             detail = {
                 "errorMessage": outcome.render_error.message,
@@ -221,11 +220,9 @@ class Engine:
             )
             return
         if outcome.virus:
-            bucket.rejects += 1
             detail = {"reason": REJECT_REASON}
             self._emit("Reject", facts.destination, facts.timestamp, detail, None, facts, message)
             return
-        bucket.delivery_attempts += len(recipients)
         suppression = account.suppression
         configuration_set = outcome.configuration_set
 
@@ -251,18 +248,15 @@ class Engine:
         message: SentMessage,
         configuration_set: ConfigurationSet | None,
     ) -> None:
-        """An event takes place: statistics, automatic suppression, then the record."""
-        bucket = self.account_in(facts.region).stats_bucket(planned.at)
+        """An event takes place: automatic suppression, then the record."""
         detail = planned.detail
         if planned.type == "Bounce":
-            bucket.bounces += len(planned.recipients)
             if detail["bounceType"] == "Permanent" and detail["bounceSubType"] not in (
                 "OnAccountSuppressionList",
                 "UnsubscribedRecipient",
             ):
                 self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
         elif planned.type == "Complaint":
-            bucket.complaints += len(planned.recipients)
             self._auto_suppress(planned, "COMPLAINT", facts, configuration_set)
         self._emit(
             planned.type,

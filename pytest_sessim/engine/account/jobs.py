@@ -26,9 +26,8 @@ class ExportJob:
     created: datetime
     status: str = CREATED
     completed: datetime | None = None
-    # where the export file is: (bucket, key), and its pre-signed URL
+    # where the export file is: (bucket, key)
     location: tuple[str, str] | None = None
-    url: str | None = None
     processed: int = 0
     exported: int = 0
     error: str | None = None
@@ -45,7 +44,8 @@ class ImportJob:
     processed: int = 0
     failed: int = 0
     error: str | None = None
-    failed_records_url: str | None = None
+    # where the failed records' file is: (bucket, key)
+    failed_records: tuple[str, str] | None = None
 
     @property
     def destination_type(self) -> str:
