@@ -141,6 +141,7 @@ _FILTER_FIELDS = {
     "Destination": ("destination", True),
     "Subject": ("subject", True),
     "Isp": ("isp", False),
+    "TenantName": ("tenantName", False),  # no tenant sends here: nothing matches
     "LastDeliveryEvent": ("lastDeliveryEvent", False),
     "LastEngagementEvent": ("lastEngagementEvent", False),
 }
@@ -152,7 +153,7 @@ def _passes(row: Mapping[str, Any], filters: Mapping[str, Sequence[str]]) -> boo
         if name not in _FILTER_FIELDS or not values:
             continue
         column, partial = _FILTER_FIELDS[name]
-        value = str(row[column])
+        value = str(row.get(column, ""))
         if not any(_like(value, item) if partial else value == item for item in values):
             return False
     return True
