@@ -281,6 +281,7 @@ def test_a_deleted_contact_is_made_again_by_its_link(sessim: SesSim, sesv2: Any,
 
 def test_smtp_names_the_list_in_a_header(sessim: SesSim, sesv2: Any, news: str) -> None:
     import smtplib
+    import ssl
 
     from pytest_sessim.doors.smtp import SmtpServer
 
@@ -291,6 +292,7 @@ def test_smtp_names_the_list_in_a_header(sessim: SesSim, sesv2: Any, news: str) 
     mail["X-SES-LIST-MANAGEMENT-OPTIONS"] = "news"
     mail.set_content("Bye: {{amazonSESUnsubscribeUrl}}\n")
     with SmtpServer(sessim) as server, smtplib.SMTP(server.host, server.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=server.ca_file))
         smtp.login(server.username, server.password)
         smtp.send_message(mail)
     assert ONE_CLICK.fullmatch(sessim.outbox[-1].header("List-Unsubscribe") or "")
