@@ -327,3 +327,32 @@ def put_metric(
             }
         ],
     )
+
+
+# S3 --------------------------------------------------------------------------------
+def put_object(
+    bucket: str, key: str, body: bytes, content_type: str, *, region: str, account: str
+) -> None:
+    """Write an object, making the bucket (in ``account``, ``region``) if there is none."""
+    from moto.s3.exceptions import MissingBucket
+    from moto.s3.models import s3_backends
+
+    backend = s3_backends[account]["aws"]
+    try:
+        backend.get_bucket(bucket)
+    except MissingBucket:
+        backend.create_bucket(bucket, region)
+    written = backend.put_object(bucket, key, body)
+    written.set_metadata({"Content-Type": content_type})
+
+
+def get_object(bucket: str, key: str) -> bytes | None:
+    """An object's content from whichever account's bucket it is in, or None."""
+    from moto.s3.models import s3_backends
+
+    owner = s3_backends.bucket_accounts.get(bucket)
+    if owner is None:
+        return None
+    partition, account = owner
+    found = s3_backends[account][partition].buckets[bucket].keys.get(key)
+    return None if found is None else bytes(found.value)

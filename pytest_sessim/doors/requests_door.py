@@ -8,11 +8,12 @@ operations the simulator does not model are left to moto.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .. import moto_adapter
 from ..requests_interception import RequestsInterception
-from . import active
+from . import active, unsubscribe_links
 from .plumbing import SES_URL, api_of_url, body_bytes
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def _modelled(request: Any) -> bool:
 
 
 def _matcher(request: Any) -> tuple[bool, str]:
+    if unsubscribe_links.handles(str(request.url)):
+        return True, ""
     if not active.ACTIVE or not SES_URL.match(str(request.url)):
         return False, "not an SES request while a simulator is active"
     if moto_adapter.mock_active() and not _modelled(request):
@@ -68,6 +71,8 @@ def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     from .botocore_door import UnmodelledOperation
     from .exchange import answer
 
+    if unsubscribe_links.handles(str(request.url)):
+        return unsubscribe_links.answer_requests(request)
     engine = active.current()
     assert engine is not None  # the matcher let it through
     api = api_of_url(str(request.url))
@@ -87,7 +92,9 @@ def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     return reply.status, dict(reply.headers), reply.body
 
 
-_INTERCEPTION = RequestsInterception(SES_URL, _callback, _matcher, METHODS)
+# SES's endpoint, and SES's unsubscribe links (one interception: it costs per test)
+INTERCEPTED_URLS = re.compile(f"{SES_URL.pattern}|{unsubscribe_links.LINK_URL.pattern}")
+_INTERCEPTION = RequestsInterception(INTERCEPTED_URLS, _callback, _matcher, METHODS)
 _users: list[Engine] = []
 
 
@@ -95,11 +102,13 @@ def attach(engine: Engine) -> None:
     """Called when a simulator starts: SES requests through ``requests`` reach it."""
     _users.append(engine)
     _INTERCEPTION.install()
+    unsubscribe_links.attach(engine)
 
 
 def detach(engine: Engine) -> None:
     """Called when a simulator stops; the interception ends with the last one."""
     if engine in _users:
         _users.remove(engine)
+    unsubscribe_links.detach(engine)
     if not _users:
         _INTERCEPTION.uninstall()

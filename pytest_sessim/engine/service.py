@@ -29,6 +29,7 @@ from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
+from .sending.list_management import UNSUBSCRIBED
 from .templates.template import RenderError, TemplateContent, render
 
 
@@ -50,6 +51,8 @@ class Accepted:
     configuration_set: ConfigurationSet | None = None
     render_error: RenderError | None = None
     virus: bool = False
+    # recipients (lower-cased) who unsubscribed from the send's contact list or topic
+    unsubscribed: frozenset[str] = frozenset()
 
 
 class NotModelled(Exception):
@@ -202,7 +205,6 @@ class Engine:
         counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
         account.count_sent(facts.timestamp, counted)
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
-        bucket = account.stats_bucket(facts.timestamp)
         if outcome.render_error is not None:
             detail = {
                 "errorMessage": outcome.render_error.message,
@@ -219,17 +221,17 @@ class Engine:
             )
             return
         if outcome.virus:
-            bucket.rejects += 1
             detail = {"reason": REJECT_REASON}
             self._emit("Reject", facts.destination, facts.timestamp, detail, None, facts, message)
             return
-        bucket.delivery_attempts += len(recipients)
         suppression = account.suppression
         configuration_set = outcome.configuration_set
 
         def resolve(address: str) -> Script:
             if suppression.stops(address, configuration_set):
                 return ON_ACCOUNT_SUPPRESSION_LIST
+            if address.lower() in outcome.unsubscribed:
+                return UNSUBSCRIBED
             return self.router.resolve(address)
 
         for planned in self.fanout(facts.region).plan(facts.timestamp, recipients, resolve):
@@ -247,17 +249,15 @@ class Engine:
         message: SentMessage,
         configuration_set: ConfigurationSet | None,
     ) -> None:
-        """An event takes place: statistics, automatic suppression, then the record."""
-        bucket = self.account_in(facts.region).stats_bucket(planned.at)
+        """An event takes place: automatic suppression, then the record."""
         detail = planned.detail
         if planned.type == "Bounce":
-            bucket.bounces += len(planned.recipients)
-            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] != (
-                "OnAccountSuppressionList"
+            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] not in (
+                "OnAccountSuppressionList",
+                "UnsubscribedRecipient",
             ):
                 self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
         elif planned.type == "Complaint":
-            bucket.complaints += len(planned.recipients)
             self._auto_suppress(planned, "COMPLAINT", facts, configuration_set)
         self._emit(
             planned.type,

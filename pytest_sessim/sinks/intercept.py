@@ -9,16 +9,12 @@ registered sink leaves.
 
 from __future__ import annotations
 
-import email.message
-import io
 import re
-import urllib.request
-import urllib.response
 from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from .. import moto_adapter
+from .. import moto_adapter, urllib_interception
 from ..requests_interception import RequestsInterception
 from . import signing
 
@@ -120,52 +116,32 @@ def _requests_matcher(request: Any) -> tuple[bool, str]:
     return matched, "" if matched else "not a URL the simulator serves"
 
 
+def _urllib_answer(method: str, url: str, body: bytes) -> Answer | None:
+    return answer(method, url)
+
+
 class _Patches:
     def __init__(self) -> None:
         self._requests = RequestsInterception(
             _SNS_URL, _requests_callback, _requests_matcher, ("GET",)
         )
-        self._urllib: Any = None
         self._undo_moto_confirm: Callable[[], None] | None = None
 
     def install(self) -> None:
-        if self._urllib is None:
-            self._urllib = urllib.request.HTTPSHandler.https_open
-            urllib.request.HTTPSHandler.https_open = _https_open  # type: ignore[method-assign,assignment]
+        urllib_interception.add(_urllib_answer)
         self._requests.install()
         if self._undo_moto_confirm is None:
             self._undo_moto_confirm = moto_adapter.patch_confirm_subscription(_confirm)
 
     def uninstall(self) -> None:
         self._requests.uninstall()
-        if self._urllib is not None:
-            if urllib.request.HTTPSHandler.https_open is _https_open:
-                urllib.request.HTTPSHandler.https_open = self._urllib  # type: ignore[method-assign]
-            self._urllib = None
+        urllib_interception.remove(_urllib_answer)
         if self._undo_moto_confirm is not None:
             self._undo_moto_confirm()
             self._undo_moto_confirm = None
 
-    @property
-    def original_https_open(self) -> Any:
-        return self._urllib
-
 
 _PATCHES = _Patches()
-
-
-def _https_open(handler: urllib.request.HTTPSHandler, request: urllib.request.Request) -> Any:
-    found = answer(request.get_method(), request.full_url)
-    if found is None:
-        return _PATCHES.original_https_open(handler, request)
-    status, headers, body = found
-    message = email.message.Message()
-    for name, value in headers.items():
-        message[name] = value
-    message["Content-Length"] = str(len(body))
-    response = urllib.response.addinfourl(io.BytesIO(body), message, request.full_url, status)
-    response.msg = "OK" if status == 200 else "Not Found"  # type: ignore[attr-defined]
-    return response
 
 
 def _confirm(topic_arn: str | None, token: str) -> str | None:

@@ -1,6 +1,6 @@
 """The sinks behind the engine's outbound port: every delivery the engine decides on is
 recorded, and performed where it goes (SNS through the SNS layer; EventBridge,
-Firehose and CloudWatch through moto, when moto is active).
+Firehose, CloudWatch and S3 through moto, when moto is active).
 
 A delivery that fails (a missing stream or bus, say) does not fail the send, as
 with SES, where publishing happens after the call returns: it is kept in
@@ -19,6 +19,7 @@ from ..engine.publishing.deliveries import (
     EventBridgeEvent,
     FirehoseRecord,
     MetricDatum,
+    S3Object,
     SnsMessage,
 )
 from ..engine.publishing.feedback_email import FeedbackEmail
@@ -48,6 +49,7 @@ class Sinks:
         self.firehose_records: list[FirehoseRecord] = []
         self.metrics: list[MetricDatum] = []
         self.feedback_emails: list[FeedbackEmail] = []
+        self.s3_objects: list[S3Object] = []
         self.failures: list[DeliveryFailure] = []
         self._sns: SnsSink | None = None
         self.active = False
@@ -108,6 +110,13 @@ class Sinks:
         """SES checks an SNS destination's topic; without moto nothing can be known."""
         return not moto.mock_active() or moto.sns_topic(topic_arn) is not None
 
+    def fetch_object(self, bucket: str, key: str) -> bytes | None:
+        """From moto's S3 when it is active, else from the files SES wrote itself."""
+        if moto.mock_active():
+            return moto.get_object(bucket, key)
+        found = [item for item in self.s3_objects if (item.bucket, item.key) == (bucket, key)]
+        return found[-1].body if found else None
+
     def deliver(self, delivery: Delivery) -> None:
         try:
             self._deliver(delivery)
@@ -126,6 +135,17 @@ class Sinks:
             self.eventbridge_events.append(delivery)
             if moto.mock_active():
                 moto.put_event(delivery.envelope, delivery.bus_arn, **where)
+        elif isinstance(delivery, S3Object):
+            self.s3_objects.append(delivery)
+            if moto.mock_active():
+                moto.put_object(
+                    delivery.bucket,
+                    delivery.key,
+                    delivery.body,
+                    delivery.content_type,
+                    region=delivery.region,
+                    account=delivery.account,
+                )
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
             if moto.mock_active():

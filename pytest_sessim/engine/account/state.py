@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..templates.template import TemplateContent
+from .contact_lists import ContactLists
 from .event_destinations import EventDestination
+from .jobs import Jobs
 from .rate import RateLimiter
 from .suppression import SuppressionList
 from .tags import TagStore
@@ -56,17 +58,6 @@ class ConfigurationSet:
     suppressed_reasons: list[str] | None = None
 
 
-@dataclass
-class SendStatsBucket:
-    """One 15-minute data point of GetSendStatistics."""
-
-    start: datetime
-    delivery_attempts: int = 0
-    bounces: int = 0
-    complaints: int = 0
-    rejects: int = 0
-
-
 class Account:
     """Identities, templates, configuration sets, limits and counters."""
 
@@ -85,10 +76,11 @@ class Account:
         self.rate_limiter = RateLimiter()
         self.suppression = SuppressionList()
         self.tags = TagStore()
+        self.contact_lists = ContactLists()
+        self.jobs = Jobs()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
-        self.stats: list[SendStatsBucket] = []
 
     # identities -----------------------------------------------------------
     def add_identity(self, name: str, at: datetime, token: str | None = None) -> Identity:
@@ -131,12 +123,6 @@ class Account:
         horizon = now - timedelta(hours=24)
         while self._sent and self._sent[0][0] <= horizon:
             self._sent_total -= self._sent.popleft()[1]
-
-    def stats_bucket(self, at: datetime) -> SendStatsBucket:
-        start = at.replace(minute=at.minute - at.minute % 15, second=0, microsecond=0)
-        if not self.stats or self.stats[-1].start != start:
-            self.stats.append(SendStatsBucket(start))
-        return self.stats[-1]
 
 
 def set_sandbox(account: Account, sandbox: bool) -> None:

@@ -7,7 +7,8 @@ A send is checked in this order; the first failing check refuses it:
    the sender must be given; every recipient address (then every Reply-To) must parse;
    1 to 50 recipients;
 3. ``configuration_set``: the set named by the request or ``X-SES-CONFIGURATION-SET``
-   exists;
+   exists; ``list_management``: the contact list named by ``ListManagementOptions`` or
+   ``X-SES-LIST-MANAGEMENT-OPTIONS`` exists and has the topic;
 4. ``switches``: sending is enabled for the account and for that set;
 5. ``verification``: senders (Source, Return-Path, raw From) are verified, and in the
    sandbox every recipient but the mailbox simulator's;

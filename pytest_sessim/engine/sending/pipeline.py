@@ -13,6 +13,7 @@ from ..records import SentMessage
 from ..templates.template import RenderError
 from . import recipients as recipients_rule, size
 from .configuration_set import CONFIGURATION_SET_HEADER, check_configuration_set
+from .list_management import add_links, admit, check_list_management, linked, with_placeholder
 from .quotas import check_quota
 from .submission import Submission
 from .switches import check_sending_enabled
@@ -58,6 +59,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
     configuration_set = check_configuration_set(engine.account, set_name)
+    list_send = check_list_management(engine.account, submission, content)
     check_sending_enabled(engine.account, configuration_set)
     identity = check_verified(engine.account, senders, recipients)
     if content is not None and not submission.raw:
@@ -70,7 +72,10 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     render_error: RenderError | None = None
     if submission.template is not None:
         try:
-            content = engine.compose_template(submission, submission.template)
+            rendering = (
+                with_placeholder(submission) if linked(list_send, recipients) else submission
+            )
+            content = engine.compose_template(rendering, submission.template)
         except RenderError as error:
             render_error = error
     tags = _message_tags(submission, content)
@@ -94,11 +99,16 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         ),
         send_headers=_template_headers(submission) if submission.template else None,
     )
+    unsubscribed: frozenset[str] = frozenset()
+    if list_send is not None:
+        unsubscribed = admit(engine, list_send, recipients)
+        if content is not None and linked(list_send, recipients):
+            content = add_links(engine, list_send, recipients[0], message_id, content)
     from_ = [box.display for box in header_from]
     message = _sent_message(
         submission, content, message_id, now, tags, set_name, from_, engine.account.region
     )
-    outcome = Accepted(configuration_set, render_error, carries_virus(content))
+    outcome = Accepted(configuration_set, render_error, carries_virus(content), unsubscribed)
     engine.record_accepted(message, facts, recipients, outcome)
     return message
 

@@ -30,6 +30,8 @@ class Submission:
     size: int = 0
     # who sent it (``mail.callerIdentity``); None means the account's default caller
     caller_identity: str | None = None
+    # (contact list, topic) of SESv2 ``ListManagementOptions``
+    list_management: tuple[str, str | None] | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
