@@ -180,6 +180,21 @@ class SesSim:
             raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
         self._account(region).suppression.put(address, reason, self.clock.now())
 
+    def add_dedicated_ip(
+        self,
+        ip: str,
+        *,
+        pool: str | None = None,
+        warmup_percentage: int = 100,
+        region: str | None = None,
+    ) -> None:
+        """Give the account a dedicated IP address (SES provisions them), in ``pool`` (one
+        made with CreateDedicatedIpPool; default: SES's default pool)."""
+        dedicated = self._account(region).infrastructure.dedicated_ips
+        if pool is not None and pool not in dedicated.pools:
+            raise ValueError(f"no dedicated IP pool {pool!r}: create it with CreateDedicatedIpPool")
+        dedicated.add(ip, pool, warmup_percentage)
+
     @property
     def suppressed(self) -> dict[str, str]:
         """The account-level suppression list in the simulator's Region: address -> reason."""

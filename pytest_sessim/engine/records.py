@@ -68,6 +68,11 @@ class SentMessage:
     _content: MessageContent | None = field(repr=False, compare=False)
     region: str = "us-east-1"
     """The SES Region that accepted it (the client's Region)."""
+    tenant: str | None = None
+    """The tenant it was sent for (SESv2 ``TenantName``), or None."""
+    archive_arn: str | None = None
+    """The Mail Manager archive SES archived it to (its configuration set's ArchiveArn),
+    or None."""
 
     @cached_property
     def raw(self) -> bytes:

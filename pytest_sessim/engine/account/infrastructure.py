@@ -11,8 +11,8 @@ from typing import Any
 from .dedicated_ips import DedicatedIps
 from .tenants import Tenants
 
-# how long a predictive inbox placement test takes, on the simulator's clock
-TEST_REPORT_DURATION = timedelta(hours=1)
+# "The test takes about 24 hours to complete" (SESv2 API reference), on the simulator's clock
+TEST_REPORT_DURATION = timedelta(hours=24)
 
 
 @dataclass
@@ -66,7 +66,9 @@ class Infrastructure:
     def __init__(self) -> None:
         self.details: AccountDetails | None = None
         self.vdm: dict[str, Any] | None = None
-        self.pricing_plan: str | None = None
+        # the plan in force, and one requested for the next monthly cycle (and when)
+        self.pricing_plan = "NONE"
+        self.next_pricing_plan: tuple[str, datetime] | None = None
         self.shared_pool_delivery_mode: str | None = None
         self.suppression_validation: dict[str, Any] | None = None
         self.enforcement_status = "HEALTHY"
@@ -75,6 +77,16 @@ class Infrastructure:
         self.endpoints: dict[str, MultiRegionEndpoint] = {}
         self.dashboard = Dashboard()
         self.test_reports: dict[str, TestReport] = {}
+
+    def current_plan(self, now: datetime) -> str:
+        """The pricing plan in force: a requested one starts with the next month."""
+        if self.next_pricing_plan is not None:
+            plan, requested = self.next_pricing_plan
+            month = requested.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            next_month = (month + timedelta(days=32)).replace(day=1)
+            if now >= next_month:
+                self.pricing_plan, self.next_pricing_plan = plan, None
+        return self.pricing_plan
 
     def endpoint_by_id(self, endpoint_id: str) -> MultiRegionEndpoint | None:
         return next((e for e in self.endpoints.values() if e.id == endpoint_id), None)

@@ -131,6 +131,11 @@ def _resource(engine: Engine, arn: str, refusal: str | None) -> tuple[str, bool]
     return found, same_region
 
 
+def resource_arn(engine: Engine, arn: str) -> str:
+    """The canonical ARN of the existing resource ``arn`` names (SES's NotFound if none)."""
+    return _resource(engine, arn, None)[0]
+
+
 def _tenant(account: Account, rest: str) -> str:
     """Tenant ARNs (``tenant/<name>/<id>``) resolve by the id alone."""
     name, sep, tenant_id = rest.rpartition("/")

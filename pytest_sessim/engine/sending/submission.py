@@ -30,6 +30,9 @@ class Submission:
     size: int = 0
     # who sent it (``mail.callerIdentity``); None means the account's default caller
     caller_identity: str | None = None
+    # SESv2: the tenant it is sent for, and the multi-Region endpoint it goes through
+    tenant: str | None = None
+    endpoint_id: str | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
