@@ -10,6 +10,7 @@ from ..events.payloads import MailFacts
 from ..mail.addresses import parse_address_list, parse_mailbox, simulator_local_part
 from ..mail.mime import MessageContent
 from ..mail.scanning import carries_virus
+from ..mail.tracking import tracking_for
 from ..records import SentMessage
 from ..templates.template import RenderError
 from . import recipients as recipients_rule, size
@@ -106,7 +107,8 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         submission, content, message_id, now, tags, set_name, from_, engine.account.region
     )
     archive = configuration_set.options.archive_arn if configuration_set is not None else None
-    message = replace(message, tenant=tenant, archive_arn=archive)
+    tracking = tracking_for(configuration_set, engine.account.region)
+    message = replace(message, tenant=tenant, archive_arn=archive, tracking=tracking)
     outcome = Accepted(configuration_set, render_error, carries_virus(content))
     engine.record_accepted(message, facts, recipients, outcome)
     return message
