@@ -169,10 +169,12 @@ def _associable(engine: Engine, arn: str | None) -> str:
     if arn is None:
         raise one_error("resourceArn", "Member must not be null")
     parsed = parse_arn(arn)
-    if parsed is None or "/" not in parsed.resource or not parsed.resource.partition("/")[2]:
+    if parsed is None:
         raise invalid_parameter(NOT_SES)
     if parsed.service != "ses":
         raise invalid_parameter(NOT_SES_FORMAT)
+    if not parsed.resource.partition("/")[2]:
+        raise invalid_parameter(NOT_SES)
     kind = parsed.resource.partition("/")[0]
     if kind not in RESOURCE_TYPES:
         raise invalid_parameter(f"Unsupported resource type: {kind}")
