@@ -175,7 +175,7 @@ def put_configuration_set_delivery_options(
         )
     delivery = found.options.delivery or DeliveryOptions()
     delivery.tls_policy = V1_TLS.get(policy or "")
-    found.options.delivery = delivery
+    found.options.delivery = delivery if delivery != DeliveryOptions() else None
     return {}
 
 
