@@ -192,6 +192,37 @@ def patch_confirm_subscription(handler: ConfirmHandler) -> Callable[[], None] | 
     return undo
 
 
+def patch_subscribe(handler: Callable[[str], None]) -> Callable[[], None] | None:
+    """After moto's SNS ``Subscribe`` makes an HTTP(S) subscription, call ``handler`` with
+    its ARN (SNS posts the SubscriptionConfirmation then). Returns the undo, or None
+    without moto's SNS."""
+    if "moto" not in sys.modules:
+        return None
+    try:
+        from moto.sns.responses import SNSResponse
+    except ImportError:  # moto without its SNS extra
+        return None
+    original = SNSResponse.subscribe
+
+    def subscribe(self: Any) -> Any:
+        result = original(self)
+        protocol = str(self._get_param("Protocol") or "").lower()
+        if protocol in ("http", "https"):
+            topic_arn, endpoint = self._get_param("TopicArn"), self._get_param("Endpoint")
+            for sub in list(self.backend.subscriptions.values()):
+                if (sub.topic.arn, sub.endpoint, sub.protocol) == (topic_arn, endpoint, protocol):
+                    handler(str(sub.arn))
+        return result
+
+    SNSResponse.subscribe = subscribe  # type: ignore[method-assign]
+
+    def undo() -> None:
+        if SNSResponse.subscribe is subscribe:
+            SNSResponse.subscribe = original  # type: ignore[method-assign]
+
+    return undo
+
+
 # SQS -----------------------------------------------------------------------------
 def enqueue(queue_arn: str, body: str, group_id: str | None = None) -> None:
     """Put ``body`` in an SQS queue.

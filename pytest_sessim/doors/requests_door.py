@@ -34,20 +34,25 @@ def _wire(request: Any) -> WireRequest:
 
 
 def _modelled(request: Any) -> bool:
-    """Whether the simulator answers this request (unmodelled ones go to moto)."""
+    """Whether the simulator answers this request: unmodelled ones go to moto, through
+    moto's own entry when in the form the installed botocore sends (the one moto routes),
+    else through ours, which hands moto that form."""
     from ..engine.operations.registry import lookup
     from .wire.models import service_model
     from .wire.query import decode_query
-    from .wire.restjson import decode_rest_json
+    from .wire.restjson import decode_rest_json, in_installed_form
     from .wire.types import WireDecodeError
 
     api = api_of_url(str(request.url))
     decode = decode_query if api == "ses" else decode_rest_json
+    wire = _wire(request)
     try:
-        operation, _ = decode(_wire(request), service_model(api))
+        operation, _ = decode(wire, service_model(api))
     except WireDecodeError:
         return True  # malformed: the simulator answers with SES's error
-    return lookup(api, operation) is not None
+    if lookup(api, operation) is not None:
+        return True
+    return api == "sesv2" and in_installed_form(wire, service_model(api)) is not wire
 
 
 def _matcher(request: Any) -> tuple[bool, str]:
@@ -66,9 +71,15 @@ def _callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     engine = active.current()
     assert engine is not None  # the matcher let it through
     api = api_of_url(str(request.url))
+    wire = _wire(request)
     try:
-        reply = answer(engine, api, _wire(request))
+        reply = answer(engine, api, wire)
     except NotModelled as missing:
+        if moto_adapter.mock_active():
+            from .moto_fallback import moto_answer
+
+            reply = moto_answer(wire, api, missing.operation)
+            return reply.status, dict(reply.headers), reply.body
         raise UnmodelledOperation(
             f"pytest-sessim does not model the {api} operation {missing.operation}, "
             "and moto is not active to answer it."

@@ -9,6 +9,7 @@ with SES, where publishing happens after the call returns: it is kept in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,8 +40,9 @@ class DeliveryFailure:
 class Sinks:
     """Implements the engine's :class:`~pytest_sessim.engine.outbound.Outbound` port."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, external_webhooks: bool = False) -> None:
         self.engine = engine
+        self.external_webhooks = external_webhooks
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
@@ -49,6 +51,7 @@ class Sinks:
         self.failures: list[DeliveryFailure] = []
         self._sns: SnsSink | None = None
         self.active = False
+        self._undo_subscribe: Callable[[], None] | None = None
 
     # lifecycle ---------------------------------------------------------------------
     def connect(self) -> None:
@@ -56,6 +59,13 @@ class Sinks:
         self.active = True
         if self._sns is not None:
             self._sns.activate()
+        self.watch_subscriptions()
+
+    def watch_subscriptions(self) -> None:
+        """SNS posts a SubscriptionConfirmation when an HTTP(S) subscription is made:
+        follow moto's Subscribe (once moto is loaded; call again after it loads)."""
+        if self._undo_subscribe is None:
+            self._undo_subscribe = moto.patch_subscribe(self._subscribed)
 
     def disconnect(self) -> None:
         self.active = False
@@ -63,6 +73,13 @@ class Sinks:
             self.engine.disconnect()
         if self._sns is not None:
             self._sns.deactivate()
+        if self._undo_subscribe is not None:
+            self._undo_subscribe()
+            self._undo_subscribe = None
+
+    def _subscribed(self, subscription_arn: str) -> None:
+        if self.active:
+            self.sns.publish_confirmation(subscription_arn)
 
     @property
     def sns(self) -> SnsSink:
@@ -71,7 +88,12 @@ class Sinks:
             from .sns import SnsSink
 
             engine = self.engine
-            self._sns = SnsSink(engine.clock, engine.ids, engine.settings.region)
+            self._sns = SnsSink(
+                engine.clock,
+                engine.ids,
+                engine.settings.region,
+                external_webhooks=self.external_webhooks,
+            )
             if self.active:
                 self._sns.activate()
         return self._sns

@@ -62,13 +62,15 @@ def _enqueue(queue_arn: str, body: str) -> str | None:
 class SnsSink:
     """Publishes to SNS topics as SNS does, for one simulator (its ids and clock)."""
 
-    def __init__(self, clock: Clock, ids: IdGenerator, region: str) -> None:
+    def __init__(
+        self, clock: Clock, ids: IdGenerator, region: str, *, external_webhooks: bool = False
+    ) -> None:
         # the engine's clock and ids, so that SNS's times and ids follow the test's
         self.clock = clock
         self.ids = ids
         self.region = region
         self.publications: list[Publication] = []
-        self.mounts = Mounts()
+        self.mounts = Mounts(external=external_webhooks)
         self._handled: set[str] = set()  # HTTP(S) subscriptions sent a confirmation
         self._confirmed: set[str] = set()
         self._tokens: dict[str, tuple[str, str]] = {}  # token -> (subscription, topic)
