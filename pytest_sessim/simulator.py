@@ -206,10 +206,7 @@ class SesSim:
     ) -> None:
         """Give the account a dedicated IP address (SES provisions them), in ``pool`` (one
         made with CreateDedicatedIpPool; default: SES's default pool)."""
-        dedicated = self._account(region).infrastructure.dedicated_ips
-        if pool is not None and pool not in dedicated.pools:
-            raise ValueError(f"no dedicated IP pool {pool!r}: create it with CreateDedicatedIpPool")
-        dedicated.add(ip, pool, warmup_percentage)
+        self._account(region).infrastructure.dedicated_ips.add(ip, pool, warmup_percentage)
 
     @property
     def suppressed(self) -> dict[str, str]:

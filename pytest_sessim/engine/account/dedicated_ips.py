@@ -44,6 +44,8 @@ class DedicatedIps:
 
     def add(self, ip: str, pool: str | None = None, warmup_percentage: int = 100) -> DedicatedIp:
         """Give the account ``ip`` (SES provisions it), in ``pool`` or the default pool."""
+        if pool is not None and pool not in self.pools:
+            raise ValueError(f"no dedicated IP pool {pool!r}: create it with CreateDedicatedIpPool")
         found = DedicatedIp(ip, pool)
         found.set_warmup(warmup_percentage)
         self.ips[ip] = found
