@@ -196,6 +196,18 @@ class SesSim:
             raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
         self._account(region).suppression.put(address, reason, self.clock.now())
 
+    def add_dedicated_ip(
+        self,
+        ip: str,
+        *,
+        pool: str | None = None,
+        warmup_percentage: int = 100,
+        region: str | None = None,
+    ) -> None:
+        """Give the account a dedicated IP address (SES provisions them), in ``pool`` (one
+        made with CreateDedicatedIpPool; default: SES's default pool)."""
+        self._account(region).infrastructure.dedicated_ips.add(ip, pool, warmup_percentage)
+
     @property
     def suppressed(self) -> dict[str, str]:
         """The account-level suppression list in the simulator's Region: address -> reason."""

@@ -23,6 +23,7 @@ from .mail.addresses import Mailbox, parse_mailbox, simulator_local_part
 from .mail.mime import Body, MessageContent, build_simple
 from .mail.scanning import REJECT_REASON
 from .outbound import Outbound, Unconnected
+from .outcomes.delivery_options import apply_delivery_options, outgoing_ip
 from .outcomes.fanout import Fanout, PlannedEvent
 from .outcomes.routes import Router
 from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
@@ -232,7 +233,7 @@ class Engine:
                 return ON_ACCOUNT_SUPPRESSION_LIST
             if address.lower() in outcome.unsubscribed:
                 return UNSUBSCRIBED
-            return self.router.resolve(address)
+            return apply_delivery_options(self.router.resolve(address), configuration_set)
 
         for planned in self.fanout(facts.region).plan(facts.timestamp, recipients, resolve):
             if planned.later:
@@ -259,15 +260,14 @@ class Engine:
                 self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
         elif planned.type == "Complaint":
             self._auto_suppress(planned, "COMPLAINT", facts, configuration_set)
-        self._emit(
-            planned.type,
-            planned.recipients,
-            planned.at,
-            detail,
-            planned.extra_tags,
-            facts,
-            message,
-        )
+        extra_tags = planned.extra_tags
+        if planned.type == "Delivery":  # a dedicated IP, if the message left from one
+            dedicated = outgoing_ip(
+                self.account_in(facts.region), configuration_set, message.message_id
+            )
+            if dedicated is not None:
+                extra_tags = {**(extra_tags or {}), "ses:outgoing-ip": [dedicated]}
+        self._emit(planned.type, planned.recipients, planned.at, detail, extra_tags, facts, message)
 
     def _auto_suppress(
         self,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from ..templates.template import TemplateContent
+from .configuration_sets import ConfigurationSetOptions
 from .contact_lists import ContactLists
 from .event_destinations import EventDestination
+from .infrastructure import Infrastructure
 from .jobs import Jobs
 from .rate import RateLimiter
 from .suppression import SuppressionList
@@ -52,7 +53,7 @@ class ConfigurationSet:
     name: str
     created: datetime
     sending_enabled: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
+    options: ConfigurationSetOptions = field(default_factory=ConfigurationSetOptions)
     event_destinations: dict[str, EventDestination] = field(default_factory=dict)
     # None: the account-level suppression reasons apply
     suppressed_reasons: list[str] | None = None
@@ -78,6 +79,8 @@ class Account:
         self.tags = TagStore()
         self.contact_lists = ContactLists()
         self.jobs = Jobs()
+        # dedicated IPs, tenants, endpoints, dashboard, account details...
+        self.infrastructure = Infrastructure()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0

@@ -1,12 +1,10 @@
-"""SES v1 identity, template, configuration-set and account operations."""
+"""SES v1 identity, template and account operations."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account.state import ConfigurationSet
-from ..errors import ErrorKind, SesError
 from ..mail.addresses import parse_mailbox
 from ..templates.template import TemplateContent
 from .common import (
@@ -143,51 +141,6 @@ def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str,
         engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
     )
     return {"RenderedTemplate": rendered}
-
-
-# configuration sets -----------------------------------------------------------
-@operation(API, "CreateConfigurationSet")
-def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSet", {}).get("Name", "")
-    sets = engine.account.configuration_sets
-    if name in sets:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_ALREADY_EXISTS,
-            f"Configuration set <{name}> already exists.",
-        )
-    sets[name] = ConfigurationSet(name, engine.clock.now())
-    return {}
-
-
-@operation(API, "DescribeConfigurationSet")
-def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    from .v1_event_destinations import described_attributes
-
-    attributes = params.get("ConfigurationSetAttributeNames", ())
-    return {"ConfigurationSet": {"Name": found.name}, **described_attributes(found, attributes)}
-
-
-@operation(API, "ListConfigurationSets")
-def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    names = list(engine.account.configuration_sets)
-    return listing("ConfigurationSets", names, params, "MaxItems", lambda name: {"Name": name})
-
-
-@operation(API, "DeleteConfigurationSet")
-def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    del engine.account.configuration_sets[found.name]
-    return {}
-
-
-def _configuration_set(engine: Engine, name: str) -> ConfigurationSet:
-    found = engine.account.configuration_sets.get(name)
-    if found is None:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
-        )
-    return found
 
 
 # account ----------------------------------------------------------------------

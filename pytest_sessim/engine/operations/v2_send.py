@@ -84,6 +84,8 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
         return_path=params.get("FeedbackForwardingEmailAddress"),
         tags=tag_pairs(params.get("EmailTags")),
         configuration_set=params.get("ConfigurationSetName"),
+        tenant=params.get("TenantName"),
+        endpoint_id=params.get("EndpointId"),
     )
 
 

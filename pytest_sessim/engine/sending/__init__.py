@@ -7,13 +7,17 @@ A send is checked in this order; the first failing check refuses it:
    the sender must be given; every recipient address (then every Reply-To) must parse;
    1 to 50 recipients;
 3. ``configuration_set``: the set named by the request or ``X-SES-CONFIGURATION-SET``
-   exists; ``list_management``: the contact list named by ``ListManagementOptions`` or
-   ``X-SES-LIST-MANAGEMENT-OPTIONS`` exists and has the topic;
+   has a valid name and exists; ``list_management``: the contact list named by
+   ``ListManagementOptions`` or ``X-SES-LIST-MANAGEMENT-OPTIONS`` exists and has the topic;
 4. ``switches``: sending is enabled for the account and for that set;
 5. ``verification``: senders (Source, Return-Path, raw From) are verified, and in the
-   sandbox every recipient but the mailbox simulator's;
+   sandbox every recipient but the mailbox simulator's; then ``tenancy``: a tenant the
+   send names exists, may send, and has the identity, configuration set and stored
+   template associated with it;
 6. ``size``: a simple send's MIME size (measured only when it could be near the limit);
 7. ``quotas``: the daily quota, then the maximum send rate.
 
-``pipeline.accept`` applies them to a ``submission.Submission`` and records what follows.
+A send through a multi-Region endpoint (``endpoints``) is checked in the Region the
+endpoint picks for it. ``pipeline.accept`` applies them to a ``submission.Submission``
+and records what follows.
 """

@@ -3,20 +3,24 @@ record the message with its Send event."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..events.payloads import MailFacts
 from ..mail.addresses import parse_address_list, parse_mailbox, simulator_local_part
 from ..mail.mime import MessageContent
 from ..mail.scanning import carries_virus
+from ..mail.tracking import tracking_for
 from ..records import SentMessage
 from ..templates.template import RenderError
 from . import recipients as recipients_rule, size
 from .configuration_set import CONFIGURATION_SET_HEADER, check_configuration_set
+from .endpoints import through_endpoint
 from .list_management import add_links, admit, check_list_management, linked, with_placeholder
 from .quotas import check_quota
 from .submission import Submission
 from .switches import check_sending_enabled
+from .tenancy import check_tenant
 from .verification import check_verified
 
 if TYPE_CHECKING:
@@ -38,6 +42,8 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     """Apply SES's rules in SES's order; on success record the message and its events."""
     from ..service import Accepted
 
+    if submission.endpoint_id is not None:
+        return through_endpoint(engine, submission, accept)
     content = submission.content
     if submission.raw:
         assert content is not None
@@ -62,6 +68,9 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     list_send = check_list_management(engine.account, submission, content)
     check_sending_enabled(engine.account, configuration_set)
     identity = check_verified(engine.account, senders, recipients)
+    tenant = check_tenant(
+        engine.account, submission.tenant, identity, configuration_set, submission.template
+    )
     if content is not None and not submission.raw:
         size.check_simple_size(content, submission.api)
     now = engine.clock.now()
@@ -108,6 +117,9 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     message = _sent_message(
         submission, content, message_id, now, tags, set_name, from_, engine.account.region
     )
+    archive = configuration_set.options.archive_arn if configuration_set is not None else None
+    tracking = tracking_for(configuration_set, engine.account.region)
+    message = replace(message, tenant=tenant, archive_arn=archive, tracking=tracking)
     outcome = Accepted(configuration_set, render_error, carries_virus(content), unsubscribed)
     engine.record_accepted(message, facts, recipients, outcome)
     return message

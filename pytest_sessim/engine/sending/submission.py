@@ -32,6 +32,9 @@ class Submission:
     caller_identity: str | None = None
     # (contact list, topic) of SESv2 ``ListManagementOptions``
     list_management: tuple[str, str | None] | None = None
+    # SESv2: the tenant it is sent for, and the multi-Region endpoint it goes through
+    tenant: str | None = None
+    endpoint_id: str | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
