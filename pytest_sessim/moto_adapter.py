@@ -192,6 +192,37 @@ def patch_confirm_subscription(handler: ConfirmHandler) -> Callable[[], None] | 
     return undo
 
 
+def patch_subscribe(handler: Callable[[str], None]) -> Callable[[], None] | None:
+    """After moto's SNS ``Subscribe`` makes an HTTP(S) subscription, call ``handler`` with
+    its ARN (SNS posts the SubscriptionConfirmation then). Returns the undo, or None
+    without moto's SNS."""
+    if "moto" not in sys.modules:
+        return None
+    try:
+        from moto.sns.responses import SNSResponse
+    except ImportError:  # moto without its SNS extra
+        return None
+    original = SNSResponse.subscribe
+
+    def subscribe(self: Any) -> Any:
+        result = original(self)
+        protocol = str(self._get_param("Protocol") or "").lower()
+        if protocol in ("http", "https"):
+            topic_arn, endpoint = self._get_param("TopicArn"), self._get_param("Endpoint")
+            for sub in list(self.backend.subscriptions.values()):
+                if (sub.topic.arn, sub.endpoint, sub.protocol) == (topic_arn, endpoint, protocol):
+                    handler(str(sub.arn))
+        return result
+
+    SNSResponse.subscribe = subscribe  # type: ignore[method-assign]
+
+    def undo() -> None:
+        if SNSResponse.subscribe is subscribe:
+            SNSResponse.subscribe = original  # type: ignore[method-assign]
+
+    return undo
+
+
 # SQS -----------------------------------------------------------------------------
 def enqueue(queue_arn: str, body: str, group_id: str | None = None) -> None:
     """Put ``body`` in an SQS queue.
@@ -296,3 +327,32 @@ def put_metric(
             }
         ],
     )
+
+
+# S3 --------------------------------------------------------------------------------
+def put_object(
+    bucket: str, key: str, body: bytes, content_type: str, *, region: str, account: str
+) -> None:
+    """Write an object, making the bucket (in ``account``, ``region``) if there is none."""
+    from moto.s3.exceptions import MissingBucket
+    from moto.s3.models import s3_backends
+
+    backend = s3_backends[account]["aws"]
+    try:
+        backend.get_bucket(bucket)
+    except MissingBucket:
+        backend.create_bucket(bucket, region)
+    written = backend.put_object(bucket, key, body)
+    written.set_metadata({"Content-Type": content_type})
+
+
+def get_object(bucket: str, key: str) -> bytes | None:
+    """An object's content from whichever account's bucket it is in, or None."""
+    from moto.s3.models import s3_backends
+
+    owner = s3_backends.bucket_accounts.get(bucket)
+    if owner is None:
+        return None
+    partition, account = owner
+    found = s3_backends[account][partition].buckets[bucket].keys.get(key)
+    return None if found is None else bytes(found.value)

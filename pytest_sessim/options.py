@@ -187,6 +187,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("routes", "{pattern: outcome} or [(pattern, outcome)]", (), _routes),
     Option(
+        "external_webhooks",
+        "POST SNS deliveries to HTTP(S) endpoints that are neither mounted nor on loopback "
+        "(by default nothing leaves the machine)",
+        False,
+        _bool("external_webhooks"),
+        ini="bool",
+    ),
+    Option(
         "max_24_hour_send",
         "daily quota (recipients), enforced",
         None,
@@ -216,6 +224,7 @@ class SimOptions(TypedDict, total=False):
     moto: bool
     account_id: str | None
     routes: Mapping[Pattern, Outcome | Script] | Iterable[tuple[Pattern, Outcome | Script]]
+    external_webhooks: bool
     max_24_hour_send: float | None
     max_send_rate: float | None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import moto_adapter
 from .assertions import (
@@ -30,6 +30,8 @@ from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
 
 if TYPE_CHECKING:
+    from mypy_boto3_ses import SESClient
+    from mypy_boto3_sesv2 import SESV2Client
     from typing_extensions import Unpack
 
     from .sinks.sns import SnsSink
@@ -62,7 +64,7 @@ class SesSim(IdentityControls):
         )
         self.engine = Engine(settings)
         # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
-        self._sinks = Sinks(self.engine)
+        self._sinks = Sinks(self.engine, external_webhooks=values["external_webhooks"])
         if values["max_24_hour_send"] is not None or values["max_send_rate"] is not None:
             self.set_limits(
                 max_24_hour_send=values["max_24_hour_send"], max_send_rate=values["max_send_rate"]
@@ -156,6 +158,20 @@ class SesSim(IdentityControls):
         """
         return self.engine.router.add(pattern, outcome)
 
+    @overload
+    def client(self, service_name: Literal["ses"], **kwargs: Any) -> SESClient: ...
+    @overload
+    def client(self, service_name: Literal["sesv2"], **kwargs: Any) -> SESV2Client: ...
+    @overload
+    def client(self, service_name: str, **kwargs: Any) -> Any: ...
+    def client(self, service_name: str, **kwargs: Any) -> Any:
+        """``boto3.client(service_name)`` in the simulator's region with fake credentials
+        (``kwargs`` override both). SES clients reach the simulator; other services reach
+        moto, so this needs moto unless ``endpoint_url`` is given."""
+        from .clients import make_client
+
+        return make_client(self.region, service_name, **kwargs)
+
     def _account(self, region: str | None) -> Account:
         return self.engine.account_in(region or self.region)
 
@@ -184,6 +200,18 @@ class SesSim(IdentityControls):
         if reason not in REASONS:
             raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
         self._account(region).suppression.put(address, reason, self.clock.now())
+
+    def add_dedicated_ip(
+        self,
+        ip: str,
+        *,
+        pool: str | None = None,
+        warmup_percentage: int = 100,
+        region: str | None = None,
+    ) -> None:
+        """Give the account a dedicated IP address (SES provisions them), in ``pool`` (one
+        made with CreateDedicatedIpPool; default: SES's default pool)."""
+        self._account(region).infrastructure.dedicated_ips.add(ip, pool, warmup_percentage)
 
     @property
     def suppressed(self) -> dict[str, str]:
@@ -297,7 +325,8 @@ class SesSim(IdentityControls):
 
     def mount(self, base_url: str, app: Any, *, asgi: bool | None = None) -> None:
         """Deliver HTTP(S) subscriptions under ``base_url`` to a WSGI or ASGI app in
-        process (no server, no socket). Other endpoints are POSTed over the network."""
+        process (no server, no socket). Loopback endpoints are POSTed over the network;
+        others are not sent unless ``external_webhooks=True``."""
         self.sns.mount(base_url, app, asgi=asgi)
 
     def notifications_for(

@@ -1,10 +1,9 @@
-"""Answer chosen ``urllib`` HTTPS requests in process, beside ``requests_interception``.
+"""Answer chosen ``urllib`` HTTPS requests in process: one patch of
+``HTTPSHandler.https_open`` for every answerer (SNS's certificate and confirmation
+URLs, SES's unsubscribe links...), so that answerers come and go in any order.
 
-Each part of the simulator that serves URLs (the SNS certificate and SubscribeURL, SES's
-verification links) registers an answerer: ``answerer(method, url)`` returns
-``(status, headers, body)``, or None to let the request go on. One patch on
-``urllib.request.HTTPSHandler.https_open`` asks them, the latest first; it is installed
-with the first answerer and removed with the last.
+An answerer takes (method, url, body) and returns (status, headers, body), or None
+to let the request through. The patch is on while any answerer is registered.
 """
 
 from __future__ import annotations
@@ -14,26 +13,26 @@ import io
 import urllib.request
 import urllib.response
 from collections.abc import Callable
+from http.client import responses
 from typing import Any
 
 Answer = tuple[int, dict[str, str], bytes]
-Answerer = Callable[[str, str], Answer | None]
+Answerer = Callable[[str, str, bytes], "Answer | None"]
 
-_REASONS = {200: "OK", 302: "Found", 404: "Not Found"}
-_answerers: list[Answerer] = []
+_ANSWERERS: list[Answerer] = []
 _original: Any = None
 
 
 def add(answerer: Answerer) -> None:
-    if answerer not in _answerers:
-        _answerers.append(answerer)
+    if answerer not in _ANSWERERS:
+        _ANSWERERS.append(answerer)
     _install()
 
 
 def remove(answerer: Answerer) -> None:
-    if answerer in _answerers:
-        _answerers.remove(answerer)
-    if not _answerers:
+    if answerer in _ANSWERERS:
+        _ANSWERERS.remove(answerer)
+    if not _ANSWERERS:
         _uninstall()
 
 
@@ -46,15 +45,25 @@ def _install() -> None:
 
 def _uninstall() -> None:
     global _original
-    if _original is not None:
-        if urllib.request.HTTPSHandler.https_open is _https_open:
-            urllib.request.HTTPSHandler.https_open = _original  # type: ignore[method-assign]
+    if _original is not None and urllib.request.HTTPSHandler.https_open is _https_open:
+        urllib.request.HTTPSHandler.https_open = _original  # type: ignore[method-assign]
         _original = None
 
 
+def _body(request: urllib.request.Request) -> bytes:
+    data = request.data
+    if data is None:
+        return b""
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode()
+    return b"".join(bytes(chunk) for chunk in data)  # type: ignore[union-attr]
+
+
 def _https_open(handler: urllib.request.HTTPSHandler, request: urllib.request.Request) -> Any:
-    for answerer in reversed(list(_answerers)):
-        found = answerer(request.get_method(), request.full_url)
+    for answerer in reversed(list(_ANSWERERS)):
+        found = answerer(request.get_method(), request.full_url, _body(request))
         if found is not None:
             return _response(request.full_url, *found)
     return _original(handler, request)
@@ -66,5 +75,5 @@ def _response(url: str, status: int, headers: dict[str, str], body: bytes) -> An
         message[name] = value
     message["Content-Length"] = str(len(body))
     response = urllib.response.addinfourl(io.BytesIO(body), message, url, status)
-    response.msg = _REASONS.get(status, "")  # type: ignore[attr-defined]
+    response.msg = responses.get(status, "")  # type: ignore[attr-defined]
     return response

@@ -12,10 +12,20 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
+from botocore.exceptions import EndpointConnectionError
 
 from .. import moto_adapter
 from . import active
-from .plumbing import HANDLED_URL, SES_SERVICES, body_bytes, service_of_event
+from .plumbing import (
+    HANDLED_URL,
+    OUTSIDE,
+    SES_SERVICES,
+    RealSesRequestRefused,
+    body_bytes,
+    is_aws_ses_endpoint,
+    is_loopback,
+    service_of_event,
+)
 from .wire.types import WireRequest
 
 if TYPE_CHECKING:
@@ -48,15 +58,41 @@ class _Body(io.BytesIO):
         yield self.getvalue()
 
 
+class NotAnSesEndpoint(EndpointConnectionError):
+    fmt = (
+        'Could not connect to the endpoint URL: "{endpoint_url}" (pytest-sessim: the client\'s '
+        "endpoint is not an SES endpoint of AWS nor on this machine, so the simulator did not "
+        "answer and nothing was sent)"
+    )
+
+
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
-    """botocore ``before-send`` handler: SES requests go to the active engine."""
-    engine = active.current()
-    if engine is None or getattr(request, "url", None) == HANDLED_URL:
-        return None
+    """botocore ``before-send`` handler: SES requests go to the active engine when they
+    are for an SES endpoint of AWS; a server on loopback answers for itself; any other
+    endpoint gets the connection error botocore would raise, without a connection."""
+    url = getattr(request, "url", None) or ""
     service = service_of_event(event_name)
-    if service not in SES_SERVICES:
+    if url == HANDLED_URL or service not in SES_SERVICES:
         return None
-    return answer_botocore(engine, service, request)
+    engine = active.current()
+    if engine is None:
+        _refuse_outside(service, url)
+        return None
+    if is_aws_ses_endpoint(url):
+        return answer_botocore(engine, service, request)
+    if is_loopback(url):
+        return None
+    raise NotAnSesEndpoint(endpoint_url=url)
+
+
+def _refuse_outside(service: str, url: str) -> None:
+    guard = OUTSIDE
+    if not guard.on or guard.allowed or is_loopback(url):
+        return
+    from .. import moto_adapter
+
+    if not moto_adapter.mock_active():  # moto's own SES answers it: nothing leaves
+        raise RealSesRequestRefused(guard.message(service, url))
 
 
 def answer_botocore(engine: Engine, service: str, request: AWSPreparedRequest) -> AWSResponse:

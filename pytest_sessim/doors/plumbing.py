@@ -21,6 +21,12 @@ V1 = "ses"
 V2 = "sesv2"
 SES_SERVICES = (V1, V2)
 SES_URL = re.compile(r"https?://email\.[a-z0-9-]+\.amazonaws\.com(\.cn)?(:\d+)?(/.*)?$")
+# SES's endpoints of AWS: regional, FIPS, and interface VPC endpoints
+# (``vpce-0123-abcd.email.us-east-1.vpce.amazonaws.com``)
+_AWS_SES_HOST = re.compile(
+    r"^(?:email|email-fips)\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$"
+    r"|^(?:[a-z0-9-]+\.)?email(?:-fips)?\.[a-z0-9-]+\.vpce\.amazonaws\.com(?:\.cn)?$"
+)
 
 
 def service_of_event(event_name: str) -> str:
@@ -34,10 +40,37 @@ def is_ses_endpoint(url: str) -> bool:
     return SES_URL.match(url) is not None
 
 
+def host_of(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1].rsplit(":", 1)[0].lower()
+
+
+def is_aws_ses_endpoint(url: str) -> bool:
+    """An SES endpoint of AWS: what the simulator answers in process."""
+    return _AWS_SES_HOST.match(host_of(url)) is not None
+
+
+def is_loopback(url: str) -> bool:
+    """A server on this machine (the standalone server, say): left to answer for itself."""
+    import ipaddress
+
+    host = host_of(url).strip("[]")
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def api_of_url(url: str) -> str:
-    """SESv2 paths start with /v2/; everything else on the SES endpoint is v1 Query."""
-    path = url.split("://", 1)[-1].partition("/")[2]
-    return V2 if path.startswith("v2/") else V1
+    """SESv2 paths start with /v2/ (or, in some old releases' forms, /v1/email/); everything
+    else on the SES endpoint is v1 Query."""
+    path = "/" + url.split("://", 1)[-1].partition("/")[2]
+    if path.startswith("/v2/"):
+        return V2
+    from .wire.route_forms import sesv2_path_prefixes
+
+    return V2 if path.startswith(sesv2_path_prefixes()) else V1
 
 
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")
@@ -86,3 +119,30 @@ def ses_backoff(seconds: float) -> bool:
         return False
     engine.clock.advance(seconds)
     return True
+
+
+# SES requests outside a simulator ------------------------------------------------------
+class OutsideGuard:
+    """While on (the pytest plugin turns it on for a run), an SES request made with no
+    simulator active and no moto mock to answer it is refused before it leaves."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.test: str | None = None  # the node id of the running test
+        self.allowed = False  # this test (or the whole run) opted in
+
+    def message(self, service: str, url: str) -> str:
+        where = f"Test {self.test}" if self.test else "Code running under pytest"
+        return (
+            f"pytest-sessim: {where} made an {service} request to {url} with no simulator "
+            "active: it would reach the real Amazon SES. Use the sessim fixture (or "
+            "pytest_sessim.SesSim), or let real SES requests through with "
+            "@pytest.mark.sessim_allow_real_ses or the ini option sessim_allow_real_ses = true."
+        )
+
+
+OUTSIDE = OutsideGuard()
+
+
+class RealSesRequestRefused(RuntimeError):
+    """An SES request that would have left the process during a test run."""

@@ -192,8 +192,11 @@ class SmtpServer:
     Bound to a simulator (or its engine) it submits there; unbound it submits to
     whichever simulator is active (and answers ``451 Temporary service failure`` when none is).
     ``implicit_tls=True`` speaks TLS from the first byte (SES's port 465); otherwise
-    STARTTLS is offered (and required with ``require_tls=True``). Clients trust
-    :attr:`ca_file`. Credentials are checked on AUTH PLAIN and LOGIN; MAIL needs AUTH.
+    STARTTLS is offered (and required for everything with ``require_tls=True``). As
+    with SES, AUTH needs TLS first (``530 Must issue a STARTTLS command first``) unless
+    ``plaintext_auth=True`` (a deviation, for clients that cannot do TLS). Clients
+    trust :attr:`ca_file`. Credentials are checked on AUTH PLAIN and LOGIN; MAIL needs
+    AUTH.
     """
 
     def __init__(
@@ -207,6 +210,8 @@ class SmtpServer:
         iam_user: str | None = None,
         implicit_tls: bool = False,
         require_tls: bool = False,
+        plaintext_auth: bool = False,
+        before_submit: Callable[[], None] | None = None,
     ) -> None:
         self.engine = None if target is None else active.engine_of(target)
         self.host = host
@@ -218,6 +223,9 @@ class SmtpServer:
         self.iam_user = iam_user or iam_user_name(when)
         self.implicit_tls = implicit_tls
         self.require_tls = require_tls
+        self.plaintext_auth = plaintext_auth
+        # called before each message reaches the engine (the server moves its clock)
+        self.before_submit = before_submit
         self._tls = material()
         self.ca_file = self._tls.ca_file
         self._controller: _Controller | None = None
@@ -239,7 +247,7 @@ class SmtpServer:
                 tls_context=None if self.implicit_tls else context,
                 require_starttls=self.require_tls and not self.implicit_tls,
                 auth_required=False,  # enforced by _SesSmtp.check_auth_needed
-                auth_require_tls=self.require_tls and not self.implicit_tls,
+                auth_require_tls=not self.plaintext_auth and not self.implicit_tls,
                 authenticator=self._authenticate,
             )
 
@@ -293,6 +301,8 @@ class SmtpServer:
         self, helo: str | None, mail_from: str | None, rcpt_to: list[str], data: bytes
     ) -> str:
         """Run one message through the engine; the SMTP reply to DATA."""
+        if self.before_submit is not None:
+            self.before_submit()
         engine = self.engine if self.engine is not None else active.current()
         if engine is None or not active.is_active(engine):
             return "451 Temporary service failure"

@@ -27,7 +27,7 @@ LINK_URL = re.compile(r"https://email-verification\.([a-z0-9-]+)\.amazonaws\.com
 _HTML = {"Content-Type": "text/html; charset=UTF-8"}
 
 
-def answer(method: str, url: str) -> urllib_interception.Answer | None:
+def answer(method: str, url: str, body: bytes = b"") -> urllib_interception.Answer | None:
     """The answer to a GET of a verification link, or None for any other request."""
     found = LINK_URL.match(url)
     engine = active.current()

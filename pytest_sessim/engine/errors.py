@@ -49,11 +49,28 @@ class ErrorKind(Enum):
     EVENT_DESTINATION_NOT_FOUND = ("EventDestinationDoesNotExist", 400, "NotFoundException", 404)
     INVALID_SNS_DESTINATION = ("InvalidSNSDestination", 400, "BadRequestException", 400)
     VALIDATION = ("ValidationError", 400, "BadRequestException", 400)
+    # configuration-set options, tenants and account infrastructure
+    INVALID_TRACKING_OPTIONS = ("InvalidTrackingOptions", 400, "BadRequestException", 400)
+    TRACKING_OPTIONS_ALREADY_EXIST = (
+        "TrackingOptionsAlreadyExistsException",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
+    TRACKING_OPTIONS_NOT_FOUND = (
+        "TrackingOptionsDoesNotExistException",
+        400,
+        "NotFoundException",
+        404,
+    )
+    INVALID_DELIVERY_OPTIONS = ("InvalidDeliveryOptions", 400, "BadRequestException", 400)
+    CONFLICT = ("InvalidParameterValue", 400, "ConflictException", 409)
+    ACCESS_DENIED = ("AccessDenied", 403, "AccessDeniedException", 403)
+    TENANT_SENDING_PAUSED = ("MessageRejected", 400, "SendingPausedException", 400)
 
     # identities
     INVALID_POLICY = ("InvalidPolicy", 400, "BadRequestException", 400)
     POLICY_LIMIT = ("InvalidParameterValue", 400, "LimitExceededException", 400)
-    ACCESS_DENIED = ("AccessDenied", 403, "AccessDeniedException", 403)
     MAIL_FROM_NOT_VERIFIED = (
         "MailFromDomainNotVerifiedException",
         400,

@@ -23,13 +23,21 @@ class Outbound(Protocol):
         """Whether an SNS topic exists (SES checks an SNS event destination's topic)."""
         ...
 
+    def fetch_object(self, bucket: str, key: str) -> bytes | None:
+        """The content of an Amazon S3 object (an import job's file), or None if there is
+        none to read."""
+        ...
+
 
 class Unconnected:
     """The port while no sinks are connected: nothing is delivered, every topic exists
-    (nothing can be known)."""
+    and no S3 object does (nothing can be known)."""
 
     def deliver(self, delivery: Delivery) -> None:
         return None
 
     def topic_exists(self, topic_arn: str) -> bool:
         return True
+
+    def fetch_object(self, bucket: str, key: str) -> bytes | None:
+        return None

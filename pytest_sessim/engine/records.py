@@ -13,6 +13,7 @@ from .mail.attachments import Attachment
 if TYPE_CHECKING:
     from .events.payloads import MailFacts
     from .mail.mime import MessageContent
+    from .mail.tracking import Tracking
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,24 @@ class SentMessage:
     _content: MessageContent | None = field(repr=False, compare=False)
     region: str = "us-east-1"
     """The SES Region that accepted it (the client's Region)."""
+    tenant: str | None = None
+    """The tenant it was sent for (SESv2 ``TenantName``), or None."""
+    archive_arn: str | None = None
+    """The Mail Manager archive SES archived it to (its configuration set's ArchiveArn),
+    or None."""
+    tracking: Tracking | None = field(default=None, repr=False)
+    """Where SES points the open image and links (its configuration set publishes Open or
+    Click events), or None."""
+
+    @property
+    def tracked_html(self) -> str | None:
+        """The HTML body as SES delivers it: with open and click tracking applied (the
+        configuration set's custom redirect domain, or SES's), or as sent if untracked."""
+        if self.html is None or self.tracking is None:
+            return self.html
+        from .mail.tracking import tracked_html
+
+        return tracked_html(self.html, self.tracking, self.message_id)
 
     @cached_property
     def raw(self) -> bytes:

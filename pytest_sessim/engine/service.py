@@ -24,12 +24,14 @@ from .mail.addresses import Mailbox, parse_mailbox, simulator_local_part
 from .mail.mime import Body, MessageContent, build_simple
 from .mail.scanning import REJECT_REASON
 from .outbound import Outbound, Unconnected
+from .outcomes.delivery_options import apply_delivery_options, outgoing_ip
 from .outcomes.fanout import Fanout, PlannedEvent
 from .outcomes.routes import Router
 from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
+from .sending.list_management import UNSUBSCRIBED
 from .templates.template import RenderError, TemplateContent, render
 
 
@@ -53,6 +55,8 @@ class Accepted:
     configuration_set: ConfigurationSet | None = None
     render_error: RenderError | None = None
     virus: bool = False
+    # recipients (lower-cased) who unsubscribed from the send's contact list or topic
+    unsubscribed: frozenset[str] = frozenset()
 
 
 class NotModelled(Exception):
@@ -186,6 +190,7 @@ class Engine:
             extra_headers=[],
             attachments=[],
             boundary=self.boundary,
+            date=self.clock.now(),
         )
 
     # recording ------------------------------------------------------------
@@ -202,7 +207,6 @@ class Engine:
         counted = sum(1 for box in recipients if simulator_local_part(box.address) is None)
         account.count_sent(facts.timestamp, counted)
         self._emit("Send", facts.destination, facts.timestamp, {}, None, facts, message)
-        bucket = account.stats_bucket(facts.timestamp)
         if outcome.render_error is not None:
             detail = {
                 "errorMessage": outcome.render_error.message,
@@ -219,18 +223,18 @@ class Engine:
             )
             return
         if outcome.virus:
-            bucket.rejects += 1
             detail = {"reason": REJECT_REASON}
             self._emit("Reject", facts.destination, facts.timestamp, detail, None, facts, message)
             return
-        bucket.delivery_attempts += len(recipients)
         suppression = account.suppression
         configuration_set = outcome.configuration_set
 
         def resolve(address: str) -> Script:
             if suppression.stops(address, configuration_set):
                 return ON_ACCOUNT_SUPPRESSION_LIST
-            return self.router.resolve(address)
+            if address.lower() in outcome.unsubscribed:
+                return UNSUBSCRIBED
+            return apply_delivery_options(self.router.resolve(address), configuration_set)
 
         for planned in self.fanout(facts.region).plan(facts.timestamp, recipients, resolve):
             if planned.later:
@@ -247,27 +251,24 @@ class Engine:
         message: SentMessage,
         configuration_set: ConfigurationSet | None,
     ) -> None:
-        """An event takes place: statistics, automatic suppression, then the record."""
-        bucket = self.account_in(facts.region).stats_bucket(planned.at)
+        """An event takes place: automatic suppression, then the record."""
         detail = planned.detail
         if planned.type == "Bounce":
-            bucket.bounces += len(planned.recipients)
-            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] != (
-                "OnAccountSuppressionList"
+            if detail["bounceType"] == "Permanent" and detail["bounceSubType"] not in (
+                "OnAccountSuppressionList",
+                "UnsubscribedRecipient",
             ):
                 self._auto_suppress(planned, "BOUNCE", facts, configuration_set)
         elif planned.type == "Complaint":
-            bucket.complaints += len(planned.recipients)
             self._auto_suppress(planned, "COMPLAINT", facts, configuration_set)
-        self._emit(
-            planned.type,
-            planned.recipients,
-            planned.at,
-            detail,
-            planned.extra_tags,
-            facts,
-            message,
-        )
+        extra_tags = planned.extra_tags
+        if planned.type == "Delivery":  # a dedicated IP, if the message left from one
+            dedicated = outgoing_ip(
+                self.account_in(facts.region), configuration_set, message.message_id
+            )
+            if dedicated is not None:
+                extra_tags = {**(extra_tags or {}), "ses:outgoing-ip": [dedicated]}
+        self._emit(planned.type, planned.recipients, planned.at, detail, extra_tags, facts, message)
 
     def _auto_suppress(
         self,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..doors.botocore_hooks import install
+from ..doors.plumbing import OUTSIDE
 from .seed import base_seed
 from .stash import SIMULATOR
 
@@ -41,6 +42,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     from .options import add_options
 
     add_options(parser)
+    parser.addini(
+        "sessim_allow_real_ses",
+        "let SES requests made with no simulator active reach the real Amazon SES "
+        "(by default they are refused during a test run)",
+        type="bool",
+        default=False,
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,7 +58,31 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
     )
+    config.addinivalue_line(
+        "markers",
+        "sessim_allow_real_ses: let this test's SES requests made with no simulator active "
+        "reach the real Amazon SES",
+    )
     install()
+    OUTSIDE.on = True
+    OUTSIDE.allowed = bool(config.getini("sessim_allow_real_ses"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    OUTSIDE.on = False
+    OUTSIDE.test = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """SES requests made outside a simulator name the test that made them."""
+    saved = OUTSIDE.test, OUTSIDE.allowed
+    OUTSIDE.test = item.nodeid
+    OUTSIDE.allowed = saved[1] or item.get_closest_marker("sessim_allow_real_ses") is not None
+    try:
+        return (yield)
+    finally:
+        OUTSIDE.test, OUTSIDE.allowed = saved
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -26,6 +26,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "'session' (one server, submitting to whichever simulator is active)",
         default="function",
     )
+    parser.addini(
+        "sessim_smtp_plaintext_auth",
+        "let sessim_smtp accept AUTH without STARTTLS (SES answers 530 Must issue a STARTTLS "
+        "command first; for clients that cannot do TLS)",
+        type="bool",
+        default=False,
+    )
 
 
 def _smtp_scope(fixture_name: str, config: pytest.Config) -> str:
@@ -49,7 +56,8 @@ def sessim_smtp(request: pytest.FixtureRequest) -> Iterator[SmtpServer]:
     from ..doors.smtp import SmtpServer
 
     sim = request.getfixturevalue("sessim") if request.scope == "function" else None
-    with SmtpServer(sim) as server:
+    plaintext = bool(request.config.getini("sessim_smtp_plaintext_auth"))
+    with SmtpServer(sim, plaintext_auth=plaintext) as server:
         yield server
 
 

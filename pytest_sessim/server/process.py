@@ -139,8 +139,9 @@ class ServerProcess:
     def ca_file(self) -> str:
         return str(self.smtp.get("ca_file", ""))
 
-    def _get(self, path: str, method: str = "GET") -> Any:
-        request = urllib.request.Request(self.url + path, method=method)
+    def _get(self, path: str, method: str = "GET", body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method)
         with urllib.request.urlopen(request, timeout=10) as reply:
             return json.loads(reply.read() or b"null")
 
@@ -160,6 +161,14 @@ class ServerProcess:
         query = "?" + urlencode([("identity", name) for name in identities]) if identities else ""
         verified: list[str] = self._get("/_sessim/verify" + query, method="POST")["verified"]
         return verified
+
+    def clock(self) -> Any:
+        """``{"now": ISO 8601, "pinned": bool}``: the server's clock."""
+        return self._get("/_sessim/clock")
+
+    def advance_clock(self, seconds: float) -> Any:
+        """Move the server's clock forward, running what falls due; returns ``clock()``."""
+        return self._get("/_sessim/clock", method="POST", body={"advance": seconds})
 
     def reset(self) -> None:
         """Forget everything sent: a fresh account with the same settings."""

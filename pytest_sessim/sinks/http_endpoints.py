@@ -31,6 +31,28 @@ class HttpAnswer:
     headers: dict[str, str] = field(default_factory=dict)
     body: str = ""
     error: str | None = None
+    # False when the POST was never attempted: nothing to retry
+    attempted: bool = True
+
+
+NOT_SENT = (
+    "not sent: {url} is neither mounted nor on loopback, and nothing leaves the machine "
+    "unless the test says so. Mount the app with sessim.mount({base!r}, app), serve it on "
+    "127.0.0.1, or allow other hosts with @pytest.mark.sessim(external_webhooks=True) or "
+    "the ini option sessim_external_webhooks = true."
+)
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: a server the test itself runs."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -70,9 +92,11 @@ class Target:
 class Mounts:
     """In-process applications that answer for URLs under a base URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, external: bool = False) -> None:
         self._apps: list[tuple[Target, Any, bool]] = []
         self._asgi = AsgiRunner()
+        # whether unmounted endpoints off loopback may be posted to over the network
+        self.external = external
 
     def add(self, base_url: str, app: Any, asgi: bool | None = None) -> None:
         base = Target.parse(base_url)
@@ -96,7 +120,12 @@ class Mounts:
     def post(self, target: Target, headers: dict[str, str], body: bytes) -> HttpAnswer:
         mounted = self.find(target)
         if mounted is None:
-            return _post_network(target, headers, body)
+            if self.external or is_loopback(target.host):
+                return _post_network(target, headers, body)
+            base = f"{target.scheme}://{target.host_header}"
+            return HttpAnswer(
+                None, error=NOT_SENT.format(url=target.url, base=base), attempted=False
+            )
         root, app, asgi = mounted
         request = AppRequest(
             method="POST",
@@ -160,6 +189,8 @@ def post_with_auth(
 def retryable(answer: HttpAnswer) -> bool:
     """SNS retries 5xx answers, 429 and failures to get any answer; other statuses
     outside 2xx are permanent failures."""
+    if not answer.attempted:
+        return False
     return answer.status is None or answer.status == 429 or answer.status >= 500
 
 

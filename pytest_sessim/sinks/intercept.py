@@ -33,7 +33,7 @@ _SINKS: list[TokenHolder] = []
 _SNS_URL = re.compile(r"https://sns\.[a-zA-Z0-9-]+\.amazonaws\.com(\.cn)?(:443)?/")
 _XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/"
 
-Answer = urllib_interception.Answer
+Answer = tuple[int, dict[str, str], bytes]
 
 
 def register(sink: TokenHolder) -> None:
@@ -116,6 +116,10 @@ def _requests_matcher(request: Any) -> tuple[bool, str]:
     return matched, "" if matched else "not a URL the simulator serves"
 
 
+def _urllib_answer(method: str, url: str, body: bytes) -> Answer | None:
+    return answer(method, url)
+
+
 class _Patches:
     def __init__(self) -> None:
         self._requests = RequestsInterception(
@@ -124,14 +128,14 @@ class _Patches:
         self._undo_moto_confirm: Callable[[], None] | None = None
 
     def install(self) -> None:
-        urllib_interception.add(answer)
+        urllib_interception.add(_urllib_answer)
         self._requests.install()
         if self._undo_moto_confirm is None:
             self._undo_moto_confirm = moto_adapter.patch_confirm_subscription(_confirm)
 
     def uninstall(self) -> None:
         self._requests.uninstall()
-        urllib_interception.remove(answer)
+        urllib_interception.remove(_urllib_answer)
         if self._undo_moto_confirm is not None:
             self._undo_moto_confirm()
             self._undo_moto_confirm = None

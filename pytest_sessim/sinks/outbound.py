@@ -1,6 +1,6 @@
 """The sinks behind the engine's outbound port: every delivery the engine decides on is
 recorded, and performed where it goes (SNS through the SNS layer; EventBridge,
-Firehose and CloudWatch through moto, when moto is active).
+Firehose, CloudWatch and S3 through moto, when moto is active).
 
 A delivery that fails (a missing stream or bus, say) does not fail the send, as
 with SES, where publishing happens after the call returns: it is kept in
@@ -9,6 +9,7 @@ with SES, where publishing happens after the call returns: it is kept in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from ..engine.publishing.deliveries import (
     EventBridgeEvent,
     FirehoseRecord,
     MetricDatum,
+    S3Object,
     SnsMessage,
 )
 from ..engine.publishing.feedback_email import FeedbackEmail
@@ -39,16 +41,19 @@ class DeliveryFailure:
 class Sinks:
     """Implements the engine's :class:`~pytest_sessim.engine.outbound.Outbound` port."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, external_webhooks: bool = False) -> None:
         self.engine = engine
+        self.external_webhooks = external_webhooks
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
         self.metrics: list[MetricDatum] = []
         self.feedback_emails: list[FeedbackEmail] = []
+        self.s3_objects: list[S3Object] = []
         self.failures: list[DeliveryFailure] = []
         self._sns: SnsSink | None = None
         self.active = False
+        self._undo_subscribe: Callable[[], None] | None = None
 
     # lifecycle ---------------------------------------------------------------------
     def connect(self) -> None:
@@ -56,6 +61,13 @@ class Sinks:
         self.active = True
         if self._sns is not None:
             self._sns.activate()
+        self.watch_subscriptions()
+
+    def watch_subscriptions(self) -> None:
+        """SNS posts a SubscriptionConfirmation when an HTTP(S) subscription is made:
+        follow moto's Subscribe (once moto is loaded; call again after it loads)."""
+        if self._undo_subscribe is None:
+            self._undo_subscribe = moto.patch_subscribe(self._subscribed)
 
     def disconnect(self) -> None:
         self.active = False
@@ -63,6 +75,13 @@ class Sinks:
             self.engine.disconnect()
         if self._sns is not None:
             self._sns.deactivate()
+        if self._undo_subscribe is not None:
+            self._undo_subscribe()
+            self._undo_subscribe = None
+
+    def _subscribed(self, subscription_arn: str) -> None:
+        if self.active:
+            self.sns.publish_confirmation(subscription_arn)
 
     @property
     def sns(self) -> SnsSink:
@@ -71,7 +90,12 @@ class Sinks:
             from .sns import SnsSink
 
             engine = self.engine
-            self._sns = SnsSink(engine.clock, engine.ids, engine.settings.region)
+            self._sns = SnsSink(
+                engine.clock,
+                engine.ids,
+                engine.settings.region,
+                external_webhooks=self.external_webhooks,
+            )
             if self.active:
                 self._sns.activate()
         return self._sns
@@ -86,6 +110,13 @@ class Sinks:
         """SES checks an SNS destination's topic; without moto nothing can be known."""
         return not moto.mock_active() or moto.sns_topic(topic_arn) is not None
 
+    def fetch_object(self, bucket: str, key: str) -> bytes | None:
+        """From moto's S3 when it is active, else from the files SES wrote itself."""
+        if moto.mock_active():
+            return moto.get_object(bucket, key)
+        found = [item for item in self.s3_objects if (item.bucket, item.key) == (bucket, key)]
+        return found[-1].body if found else None
+
     def deliver(self, delivery: Delivery) -> None:
         try:
             self._deliver(delivery)
@@ -97,13 +128,24 @@ class Sinks:
         where = {"region": settings.region, "account": settings.account_id}
         if isinstance(delivery, SnsMessage):
             self.sns_messages.append(delivery)
-            self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject)
+            self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject, delivery.at)
         elif isinstance(delivery, FeedbackEmail):
             self.feedback_emails.append(delivery)
         elif isinstance(delivery, EventBridgeEvent):
             self.eventbridge_events.append(delivery)
             if moto.mock_active():
                 moto.put_event(delivery.envelope, delivery.bus_arn, **where)
+        elif isinstance(delivery, S3Object):
+            self.s3_objects.append(delivery)
+            if moto.mock_active():
+                moto.put_object(
+                    delivery.bucket,
+                    delivery.key,
+                    delivery.body,
+                    delivery.content_type,
+                    region=delivery.region,
+                    account=delivery.account,
+                )
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
             if moto.mock_active():

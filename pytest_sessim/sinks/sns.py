@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import traceback
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .. import moto_adapter as moto
@@ -62,13 +62,15 @@ def _enqueue(queue_arn: str, body: str) -> str | None:
 class SnsSink:
     """Publishes to SNS topics as SNS does, for one simulator (its ids and clock)."""
 
-    def __init__(self, clock: Clock, ids: IdGenerator, region: str) -> None:
+    def __init__(
+        self, clock: Clock, ids: IdGenerator, region: str, *, external_webhooks: bool = False
+    ) -> None:
         # the engine's clock and ids, so that SNS's times and ids follow the test's
         self.clock = clock
         self.ids = ids
         self.region = region
         self.publications: list[Publication] = []
-        self.mounts = Mounts()
+        self.mounts = Mounts(external=external_webhooks)
         self._handled: set[str] = set()  # HTTP(S) subscriptions sent a confirmation
         self._confirmed: set[str] = set()
         self._tokens: dict[str, tuple[str, str]] = {}  # token -> (subscription, topic)
@@ -98,7 +100,13 @@ class SnsSink:
         return [item for item in self.publications if item.type == "SubscriptionConfirmation"]
 
     # publishing ----------------------------------------------------------------------
-    def publish(self, topic_arn: str, message: str, subject: str | None = None) -> Publication:
+    def publish(
+        self,
+        topic_arn: str,
+        message: str,
+        subject: str | None = None,
+        at: datetime | None = None,
+    ) -> Publication:
         """Publish ``message`` (a JSON string or plain text) to a topic in moto's SNS."""
         if self.active:
             intercept.ensure()
@@ -111,7 +119,8 @@ class SnsSink:
         if subject:  # SNS never sends an empty Subject
             envelope["Subject"] = subject
         envelope["Message"] = message
-        envelope["Timestamp"] = iso_millis(self.clock.now())
+        stamped = at if at is not None else self.clock.now()
+        envelope["Timestamp"] = iso_millis(stamped)
         self._sign(envelope, topic_arn, version)
         subscribers = [] if topic is None else moto.sns_subscriptions(topic)
         targets = [sub for sub in subscribers if self._receives(sub, message)]
@@ -126,7 +135,7 @@ class SnsSink:
             message=message,
             body=_parse(message),
             envelope=envelope,
-            timestamp=self.clock.now(),
+            timestamp=stamped,
             error=None if topic is not None else f"topic {topic_arn} does not exist in moto's SNS",
         )
         self.publications.append(publication)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import smtplib
+import ssl
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -118,6 +119,7 @@ async def test_every_door_gives_the_same_outcome(
     assert reply.status_code == 200
     ids["requests"] = sessim.outbox[-1].message_id
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, sessim_smtp.password)
         smtp.sendmail(SOURCE, [BOUNCE], RAW)
     ids["smtp"] = sessim.outbox[-1].message_id

@@ -204,3 +204,25 @@ def test_with_auto_verify_the_custom_mail_is_still_sent(sessim: SesSim, ses: Any
     assert status["VerificationAttributes"]["jane@customer.example"]["VerificationStatus"] == (
         "Success"
     )
+
+
+def test_templates_and_identities_are_tagged_in_the_one_tag_store(
+    sessim: SesSim, ses: Any, sesv2: Any
+) -> None:
+    ses.create_custom_verification_email_template(**TEMPLATE)
+    arn = "arn:aws:ses:us-east-1:123456789012:custom-verification-email-template/welcome"
+    sesv2.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "growth"}])
+    assert sesv2.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "growth"}
+    ]
+    assert (
+        refusal(
+            lambda: sesv2.create_email_identity(
+                EmailIdentity="new.example", Tags=[{"Key": "bad!key", "Value": "x"}]
+            )
+        )[0]
+        == "BadRequestException"
+    )
+    assert [i["IdentityName"] for i in sesv2.list_email_identities()["EmailIdentities"]] == [
+        "shop.example"
+    ]

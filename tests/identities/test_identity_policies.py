@@ -253,9 +253,11 @@ def test_v2_and_raw_headers_name_identities_too(sessim: SesSim, ses: Any, sesv2:
 
 def test_smtp_answers_access_denied_as_ses_does(sessim: SesSim, sessim_smtp: Any) -> None:
     import smtplib
+    import ssl
 
     raw = f"From: {SENDER}\r\nTo: {SUCCESS}\r\nX-SES-SOURCE-ARN: {ARN}\r\nSubject: hi\r\n\r\nhi"
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, sessim_smtp.password)
         with pytest.raises(smtplib.SMTPDataError) as caught:
             smtp.sendmail(SENDER, [SUCCESS], raw)

@@ -97,7 +97,8 @@ def test_typo(sessim):
         [
             "*test_marker_typo_is_an_error.py::test_typo: @pytest.mark.sessim got unexpected "
             "keyword(s): verfied. Known keywords: seed, now, region, verified, sandbox, "
-            "auto_verify, moto, account_id, routes, max_24_hour_send, max_send_rate."
+            "auto_verify, moto, account_id, routes, external_webhooks, max_24_hour_send, "
+            "max_send_rate."
         ]
     )
 

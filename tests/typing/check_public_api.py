@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from faker import Faker
+from mypy_boto3_ses import SESClient
+from mypy_boto3_sesv2 import SESV2Client
 
 from pytest_sessim import (
     COMPLAINT_FEEDBACK_TYPES,
@@ -203,6 +205,21 @@ def test_outcome_constructors(sessim: SesSim) -> None:
 def test_parametrized_over_every_bounce(sessim: SesSim, bounce: Script) -> None:
     sessim.route("*@customers.example", bounce)
     assert_type(bounce.name, str)
+
+
+# clients in the simulator's region ---------------------------------------------------
+def test_clients(sessim: SesSim) -> None:
+    v1 = sessim.client("ses")
+    assert_type(v1, SESClient)
+    v2 = sessim.client("sesv2", region_name="eu-west-1")
+    assert_type(v2, SESV2Client)
+    reply = v2.send_email(
+        FromEmailAddress="a@example.com",
+        Destination={"ToAddresses": ["b@example.com"]},
+        Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}},
+    )
+    assert_type(reply["MessageId"], str)
+    assert_type(sessim.client("sns"), Any)
 
 
 # without pytest --------------------------------------------------------------------

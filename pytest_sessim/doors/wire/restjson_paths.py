@@ -1,11 +1,14 @@
-"""SESv2 routing: which operation a method and path are, by every operation's ``requestUri``."""
+"""SESv2 routing: which operation a method and path are, by every operation's ``requestUri``
+in the installed model and every other form a botocore release has sent it in."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import parse_qsl
 
 from botocore.model import ServiceModel
+
+from .route_forms import RouteForm
 
 __all__ = ["Route", "RouteTable"]
 
@@ -15,9 +18,10 @@ _LITERAL, _LABEL, _GREEDY = 2, 1, 0
 class Route:
     """One operation's ``requestUri``, e.g. ``/v2/email/identities/{EmailIdentity}``."""
 
-    def __init__(self, operation: str, request_uri: str) -> None:
+    def __init__(self, operation: str, request_uri: str, form: RouteForm | None = None) -> None:
         path, _, query = request_uri.partition("?")
         self.operation = operation
+        self.form = form  # None: the installed model's own route
         self.segments: list[tuple[int, str]] = []
         self.greedy_at = -1
         for i, seg in enumerate(path.split("/")):
@@ -63,19 +67,31 @@ class Route:
 class RouteTable:
     """Every operation's route in a model, grouped so a request is tried against few."""
 
-    def __init__(self, model: ServiceModel) -> None:
+    def __init__(self, model: ServiceModel, forms: Iterable[RouteForm] = ()) -> None:
         self.exact: dict[tuple[str, int], list[Route]] = {}  # by method and segment count
         self.greedy: dict[str, list[Route]] = {}  # by method
+        taken: set[tuple[str, str]] = set()
         for name in model.operation_names:
             http = model.operation_model(name).http
-            route = Route(name, http.get("requestUri", "/"))
-            method = http.get("method", "POST").upper()
-            if route.greedy_at < 0:
-                self.exact.setdefault((method, len(route.segments)), []).append(route)
-            else:
-                self.greedy.setdefault(method, []).append(route)
+            method, uri = http.get("method", "POST").upper(), http.get("requestUri", "/")
+            taken.add((method, uri))
+            self._add(method, Route(name, uri))
+        # other releases' forms of the installed operations, unless the installed model
+        # itself uses that method and path (it is authoritative)
+        for form in forms:
+            known = form.operation in model.operation_names
+            if known and (form.method, form.request_uri) not in taken:
+                taken.add((form.method, form.request_uri))
+                self._add(form.method, Route(form.operation, form.request_uri, form))
+        # stable: at equal specificity the installed model's route comes first
         for routes in (*self.exact.values(), *self.greedy.values()):
             routes.sort(key=lambda r: r.score, reverse=True)
+
+    def _add(self, method: str, route: Route) -> None:
+        if route.greedy_at < 0:
+            self.exact.setdefault((method, len(route.segments)), []).append(route)
+        else:
+            self.greedy.setdefault(method, []).append(route)
 
     def route(
         self, method: str, segs: list[str], query: Mapping[str, list[str]]

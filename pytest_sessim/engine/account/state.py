@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from ..templates.template import TemplateContent
+from .configuration_sets import ConfigurationSetOptions
+from .contact_lists import ContactLists
 from .event_destinations import EventDestination
 from .identities import Identity as Identity, covering_identity, kind_of
+from .infrastructure import Infrastructure
+from .jobs import Jobs
 from .rate import RateLimiter
 from .suppression import SuppressionList
 from .tags import TagStore
@@ -33,21 +36,10 @@ class ConfigurationSet:
     name: str
     created: datetime
     sending_enabled: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
+    options: ConfigurationSetOptions = field(default_factory=ConfigurationSetOptions)
     event_destinations: dict[str, EventDestination] = field(default_factory=dict)
     # None: the account-level suppression reasons apply
     suppressed_reasons: list[str] | None = None
-
-
-@dataclass
-class SendStatsBucket:
-    """One 15-minute data point of GetSendStatistics."""
-
-    start: datetime
-    delivery_attempts: int = 0
-    bounces: int = 0
-    complaints: int = 0
-    rejects: int = 0
 
 
 class Account:
@@ -70,10 +62,13 @@ class Account:
         self.tags = TagStore()
         # verification links mailed and custom verification email templates
         self.verification = Verification()
+        self.contact_lists = ContactLists()
+        self.jobs = Jobs()
+        # dedicated IPs, tenants, endpoints, dashboard, account details...
+        self.infrastructure = Infrastructure()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
-        self.stats: list[SendStatsBucket] = []
 
     # identities -----------------------------------------------------------
     def add_identity(self, name: str, at: datetime, token: str | None = None) -> Identity:
@@ -107,12 +102,6 @@ class Account:
         horizon = now - timedelta(hours=24)
         while self._sent and self._sent[0][0] <= horizon:
             self._sent_total -= self._sent.popleft()[1]
-
-    def stats_bucket(self, at: datetime) -> SendStatsBucket:
-        start = at.replace(minute=at.minute - at.minute % 15, second=0, microsecond=0)
-        if not self.stats or self.stats[-1].start != start:
-            self.stats.append(SendStatsBucket(start))
-        return self.stats[-1]
 
 
 def set_sandbox(account: Account, sandbox: bool) -> None:

@@ -7,7 +7,7 @@ follows the 2022 captures (identity notifications) and SES's event examples.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,8 @@ class MailFacts:
     headers: list[tuple[str, str]]
     tags: Mapping[str, list[str]]
     region: str
+    # a templated send's headers before rendering: what its Send record shows
+    send_headers: list[tuple[str, str]] | None = None
 
 
 def _reported_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:
@@ -256,6 +258,11 @@ def build_record(
     key, first, _ = EVENT_SHAPES[event_type]
     if event_type == "Rendering Failure":
         mail = mail_record_without_headers(facts)
+    elif event_type == "Send" and facts.send_headers is not None:
+        # SES records a templated send before rendering it: the template's headers only,
+        # and no sourceArn (as recorded from AWS)
+        mail = mail_record(replace(facts, headers=facts.send_headers), extra_tags=extra_tags)
+        del mail["sourceArn"]
     else:
         mail = mail_record(facts, extra_tags=extra_tags)
     return assemble("eventType", event_type, mail, key, detail, first)

@@ -11,6 +11,7 @@ import quopri
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from email import policy
 from email.header import Header, decode_header, make_header
 from email.message import Message
@@ -80,6 +81,12 @@ def decode_header_value(value: str) -> str:
         return value
 
 
+def java_mail_date(moment: datetime) -> str:
+    """A ``Date`` header as JavaMail writes it: ``Sat, 5 Dec 2026 10:14:56 +0000 (UTC)``."""
+    utc = moment.astimezone(timezone.utc)
+    return utc.strftime("%a, ") + f"{utc.day} " + utc.strftime("%b %Y %H:%M:%S +0000 (UTC)")
+
+
 def _transfer_encoding(body: Body) -> str:
     if _is_ascii(body.data) and all(len(line) <= 998 for line in body.data.splitlines()):
         return "7bit"
@@ -102,9 +109,13 @@ def build_simple(
     extra_headers: list[tuple[str, str]],
     attachments: list[Attachment],
     boundary: Callable[[], str],
+    date: datetime | None = None,
 ) -> MessageContent:
-    """The message SES's SendEmail builds, with its headers in JavaMail's order."""
-    headers: list[tuple[str, str]] = [("From", from_)] if from_ is not None else []
+    """The message SES's SendEmail builds, with its headers in JavaMail's order (a
+    ``Date`` first when given: SES dates the messages it renders from templates)."""
+    headers: list[tuple[str, str]] = [("Date", java_mail_date(date))] if date else []
+    if from_ is not None:
+        headers.append(("From", from_))
     if reply_to:
         headers.append(("Reply-To", ", ".join(reply_to)))
     if to:
@@ -194,9 +205,13 @@ def _render_simple(
     return (head + "\r\n" + body).encode("utf-8")
 
 
-def parse_raw(data: bytes) -> MessageContent:
-    """Parse a raw MIME message; malformed input gets SES's InvalidParameterValue texts."""
+def parse_raw(data: bytes, *, allow_empty: bool = False) -> MessageContent:
+    """Parse a raw MIME message; malformed input gets SES's InvalidParameterValue texts.
+    ``allow_empty``: SES accepts empty data when the request names the sender and the
+    recipients itself (the message then has no headers at all)."""
     if not data.strip():
+        if allow_empty:
+            return MessageContent([], None, None, None, [], source=data)
         raise invalid_parameter("Illegal content.")
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)

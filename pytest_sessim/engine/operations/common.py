@@ -109,6 +109,10 @@ def quota(engine: Engine) -> dict[str, Any]:
 
 
 def find_configuration_set(engine: Engine, name: str) -> ConfigurationSet:
+    """The set named ``name`` in the request's Region (the name checked as SES does)."""
+    from ..account.configuration_sets import check_configuration_set_name
+
+    check_configuration_set_name(name)
     found = engine.account.configuration_sets.get(name)
     if found is None:
         raise SesError(

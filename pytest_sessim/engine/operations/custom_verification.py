@@ -18,8 +18,10 @@ from ..mail.mime import Body, build_simple
 from ..sending.pipeline import Submission, accept
 from .common import find_configuration_set, listing
 from .registry import operation
+from .tagging import check_tags, put_tags, taggable
 
 if TYPE_CHECKING:
+    from ..account.state import Account
     from ..service import Engine
 
 MAX_TEMPLATES = 50
@@ -65,6 +67,12 @@ def _check_content(content: str) -> None:
 
 def _arn(engine: Engine, name: str) -> str:
     return engine.account.arn(f"custom-verification-email-template/{name}")
+
+
+@taggable("custom-verification-email-template", "CustomVerificationEmailTemplate")
+def _tagged_template(account: Account, name: str) -> str | None:
+    found = account.verification.templates.get(name)
+    return account.arn(f"custom-verification-email-template/{name}") if found else None
 
 
 def _create(engine: Engine, params: Mapping[str, Any]) -> None:
@@ -227,8 +235,9 @@ def create_custom_verification_email_template_v2(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Stores the template and its tags (its From address must be verified; at most 50)."""
+    tags = check_tags(params.get("Tags"))
     _create(engine, params)
-    engine.account.tags.put(_arn(engine, params.get("TemplateName", "")), params.get("Tags", ()))
+    put_tags(engine, _arn(engine, params.get("TemplateName", "")), tags)
     return {}
 
 

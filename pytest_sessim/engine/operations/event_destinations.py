@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..account.event_destinations import EventDestination
 from ..account.state import ConfigurationSet
-from ..errors import ErrorKind, SesError
+from ..errors import ErrorKind, SesError, invalid_parameter
 from ..publishing.deliveries import sns_destination_validated
 
 if TYPE_CHECKING:
     from ..service import Engine
+
+
+DESTINATION_LIMIT = 10  # event destinations per configuration set
+_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def check_destination_name(name: str) -> None:
+    """Event destination names follow the rules of configuration set names."""
+    if not name:
+        raise invalid_parameter("The event destination name must be specified.")
+    if len(name) > 64:
+        raise invalid_parameter("Event destination name cannot exceed 64 characters.")
+    if not _NAME.match(name):
+        raise invalid_parameter(
+            f"Invalid event destination name <{name}>: only alphanumeric ASCII characters, "
+            "'_', and '-' are allowed."
+        )
 
 
 def _check_topic(engine: Engine, destination: EventDestination) -> None:
@@ -23,11 +41,18 @@ def add_destination(
     engine: Engine, configuration_set: ConfigurationSet, destination: EventDestination
 ) -> None:
     """Store a new destination; an SNS one gets SES's validation message."""
+    check_destination_name(destination.name)
     if destination.name in configuration_set.event_destinations:
         raise SesError(
             ErrorKind.EVENT_DESTINATION_ALREADY_EXISTS,
             f"An event destination with name <{destination.name}> already exists for "
             f"configuration set <{configuration_set.name}>.",
+        )
+    if len(configuration_set.event_destinations) >= DESTINATION_LIMIT:
+        raise SesError(
+            ErrorKind.LIMIT_EXCEEDED,
+            f"Configuration set <{configuration_set.name}> already has the maximum number of "
+            f"event destinations ({DESTINATION_LIMIT}).",
         )
     _check_topic(engine, destination)
     configuration_set.event_destinations[destination.name] = destination

@@ -1,12 +1,10 @@
-"""SES v1 template, configuration-set and account operations."""
+"""SES v1 template and account operations."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account.state import ConfigurationSet
-from ..errors import ErrorKind, SesError
 from ..templates.template import TemplateContent
 from .common import (
     V1_TEMPLATE_PARTS,
@@ -80,51 +78,6 @@ def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str,
     return {"RenderedTemplate": rendered}
 
 
-# configuration sets -----------------------------------------------------------
-@operation(API, "CreateConfigurationSet")
-def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSet", {}).get("Name", "")
-    sets = engine.account.configuration_sets
-    if name in sets:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_ALREADY_EXISTS,
-            f"Configuration set <{name}> already exists.",
-        )
-    sets[name] = ConfigurationSet(name, engine.clock.now())
-    return {}
-
-
-@operation(API, "DescribeConfigurationSet")
-def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    from .v1_event_destinations import described_attributes
-
-    attributes = params.get("ConfigurationSetAttributeNames", ())
-    return {"ConfigurationSet": {"Name": found.name}, **described_attributes(found, attributes)}
-
-
-@operation(API, "ListConfigurationSets")
-def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    names = list(engine.account.configuration_sets)
-    return listing("ConfigurationSets", names, params, "MaxItems", lambda name: {"Name": name})
-
-
-@operation(API, "DeleteConfigurationSet")
-def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    del engine.account.configuration_sets[found.name]
-    return {}
-
-
-def _configuration_set(engine: Engine, name: str) -> ConfigurationSet:
-    found = engine.account.configuration_sets.get(name)
-    if found is None:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
-        )
-    return found
-
-
 # account ----------------------------------------------------------------------
 @operation(API, "GetSendQuota")
 def get_send_quota(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,15 +86,8 @@ def get_send_quota(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "GetSendStatistics")
 def get_send_statistics(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "SendDataPoints": [
-            {
-                "Timestamp": bucket.start,
-                "DeliveryAttempts": bucket.delivery_attempts,
-                "Bounces": bucket.bounces,
-                "Complaints": bucket.complaints,
-                "Rejects": bucket.rejects,
-            }
-            for bucket in engine.account.stats
-        ]
-    }
+    """Counts the Region's last two weeks from the record, in 15-minute data points."""
+    from ..insights.send_statistics import data_points
+
+    points = data_points(engine.events, engine.account.region, engine.clock.now())
+    return {"SendDataPoints": [point.shape() for point in points]}

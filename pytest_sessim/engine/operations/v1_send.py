@@ -86,7 +86,9 @@ def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             to=list(params.get("Destinations", ())),
             cc=[],
             bcc=[],
-            content=parse_raw(data),
+            content=parse_raw(
+                data, allow_empty=bool(params.get("Source") and params.get("Destinations"))
+            ),
             tags=tag_pairs(params.get("Tags")),
             configuration_set=params.get("ConfigurationSetName"),
             raw=True,

@@ -22,6 +22,7 @@ from ..identities.checks import enum, page_size
 from ..identities.names import check_identity_name
 from .common import find_configuration_set, listing
 from .registry import operation
+from .tagging import check_tags, put_tags
 from .v1_identities import mail_from_status_found, set_mail_from
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def create_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str
     name = check_identity_name(params.get("EmailIdentity", ""))
     if name.lower() in engine.account.identities:
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Email identity {name} already exist.")
+    tags = check_tags(params.get("Tags"))
     set_name = params.get("ConfigurationSetName")
     if set_name is not None:
         find_configuration_set(engine, set_name)
@@ -117,7 +119,7 @@ def create_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str
         del engine.account.identities[name.lower()]  # a refused request leaves nothing behind
         raise
     identity.configuration_set = set_name
-    engine.account.tags.put(_identity_arn(engine, identity), params.get("Tags", ()))
+    put_tags(engine, _identity_arn(engine, identity), tags)
     if identity.kind == DOMAIN:
         lifecycle.request_domain_verification(engine, identity)
         lifecycle.dkim_started(engine, identity)

@@ -1,18 +1,15 @@
-"""SESv2 template, configuration-set and account operations."""
+"""SESv2 template operations."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account.state import ConfigurationSet
-from ..errors import ErrorKind, SesError
 from ..templates.template import TemplateContent
 from .common import (
     V2_TEMPLATE_PARTS,
     delete_template,
     listing,
-    quota,
     save_template,
     stored_template,
     template_from,
@@ -75,58 +72,3 @@ def test_render_email_template(engine: Engine, params: Mapping[str, Any]) -> dic
         engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
     )
     return {"RenderedTemplate": rendered}
-
-
-# configuration sets ------------------------------------------------------------------
-@operation(API, "CreateConfigurationSet")
-def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSetName", "")
-    sets = engine.account.configuration_sets
-    if name in sets:
-        raise SesError(ErrorKind.ALREADY_EXISTS, f"Configuration set <{name}> already exists.")
-    sets[name] = ConfigurationSet(name, engine.clock.now())
-    return {}
-
-
-@operation(API, "GetConfigurationSet")
-def get_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSetName", "")
-    found = engine.account.configuration_sets.get(name)
-    if found is None:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
-        )
-    return {
-        "ConfigurationSetName": found.name,
-        "SendingOptions": {"SendingEnabled": found.sending_enabled},
-    }
-
-
-@operation(API, "ListConfigurationSets")
-def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    names = list(engine.account.configuration_sets)
-    return listing("ConfigurationSets", names, params, "PageSize", str)
-
-
-@operation(API, "DeleteConfigurationSet")
-def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSetName", "")
-    if engine.account.configuration_sets.pop(name, None) is None:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
-        )
-    return {}
-
-
-# account -----------------------------------------------------------------------------
-@operation(API, "GetAccount")
-def get_account(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    account = engine.account
-    return {
-        "DedicatedIpAutoWarmupEnabled": False,
-        "EnforcementStatus": "HEALTHY",
-        "ProductionAccessEnabled": not account.sandbox,
-        "SendQuota": quota(engine),
-        "SendingEnabled": account.sending_enabled,
-        "SuppressionAttributes": {"SuppressedReasons": list(account.suppression.reasons)},
-    }

@@ -88,6 +88,8 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
         source_arn=params.get("FromEmailAddressIdentityArn"),
         from_arn=params.get("FromEmailAddressIdentityArn"),
         return_path_arn=params.get("FeedbackForwardingEmailAddressIdentityArn"),
+        tenant=params.get("TenantName"),
+        endpoint_id=params.get("EndpointId"),
     )
 
 
@@ -95,6 +97,9 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     content = params.get("Content", {})
     submission = _submission(engine, params, "SendEmail")
+    options = params.get("ListManagementOptions")
+    if options is not None:
+        submission.list_management = (options.get("ContactListName", ""), options.get("TopicName"))
     if "Raw" in content:
         data = content["Raw"].get("Data", b"")
         submission.content = parse_raw(data)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..account.suppression import REASONS, SuppressedDestination
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..mail.addresses import parse_mailbox
-from .common import find_configuration_set, listing
+from .common import listing
 from .registry import operation
 
 if TYPE_CHECKING:
@@ -99,14 +99,12 @@ def list_suppressed_destinations(engine: Engine, params: Mapping[str, Any]) -> d
 
 @operation(API, "PutAccountSuppressionAttributes")
 def put_account_suppression_attributes(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    engine.account.suppression.reasons = _reasons(params.get("SuppressedReasons"))
-    return {}
+    """Sets the account's suppression reasons (and its Auto Validation thresholds)."""
+    from .configuration_set_options import check_validation_options
 
-
-@operation(API, "PutConfigurationSetSuppressionOptions")
-def put_configuration_set_suppression_options(
-    engine: Engine, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
-    found.suppressed_reasons = _reasons(params.get("SuppressedReasons"))
+    reasons = _reasons(params.get("SuppressedReasons"))
+    validation = params.get("ValidationAttributes")
+    check_validation_options(validation, "validationAttributes")
+    engine.account.suppression.reasons = reasons
+    engine.account.infrastructure.suppression_validation = dict(validation) if validation else None
     return {}

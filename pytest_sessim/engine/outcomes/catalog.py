@@ -74,7 +74,11 @@ def _choice(kind: str, value: str, known: tuple[str, ...]) -> None:
         raise ValueError(f"unknown {kind} {value!r}; SES documents {', '.join(known)}")
 
 
-def delivered() -> Script:
+def delivered(*, tls: bool = True) -> Script:
+    """Delivered; ``tls=False``: the recipient's server offers no TLS, so a configuration
+    set whose TLS policy is REQUIRE keeps retrying until its delivery window closes."""
+    if not tls:
+        return Script("delivered without TLS", (Deliver(tls=False),))
     return Script("delivered", (Deliver(),))
 
 

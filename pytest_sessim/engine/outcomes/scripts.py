@@ -30,9 +30,11 @@ ACCOUNT_SUPPRESSION_DIAGNOSTIC = (
 
 @dataclass(frozen=True)
 class Deliver:
-    """The recipient's server accepts the message."""
+    """The recipient's server accepts the message; ``tls=False``: over a plain connection
+    (its server offers no STARTTLS), which a configuration set requiring TLS refuses."""
 
     smtp_response: str = "250 2.6.0 Message received"
+    tls: bool = True
 
 
 @dataclass(frozen=True)

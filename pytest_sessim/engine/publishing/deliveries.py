@@ -29,6 +29,9 @@ class SnsMessage:
     kind: str
     message_id: str | None = None
     event_type: str | None = None
+    # when SNS stamps the publication (its envelope's Timestamp), a little after the
+    # event; None: when it is performed
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,20 @@ class MetricDatum:
         return dict(self.dimensions)
 
 
-Delivery = SnsMessage | EventBridgeEvent | FirehoseRecord | MetricDatum | FeedbackEmail
+@dataclass(frozen=True)
+class S3Object:
+    """A file SES writes to Amazon S3 (an export job's file, an import's failed records),
+    in a bucket of ``account`` in ``region``."""
+
+    bucket: str
+    key: str
+    body: bytes
+    content_type: str
+    account: str
+    region: str
+
+
+Delivery = SnsMessage | EventBridgeEvent | FirehoseRecord | MetricDatum | FeedbackEmail | S3Object
 
 
 def subscription_succeeded(topic_arn: str, notification_type: str, identity: str) -> SnsMessage:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from ..account.event_destinations import EventDestination
 from ..account.state import Account, ConfigurationSet, Identity
@@ -112,7 +112,19 @@ class Publisher:
         if event.type not in identity.headers_in_notifications:
             mail = {k: v for k, v in body["mail"].items() if k not in _HEADER_KEYS}
             body = {key: (mail if key == "mail" else value) for key, value in body.items()}
-        return SnsMessage(topic, compact(body), None, "notification", event.message_id, event.type)
+        return SnsMessage(
+            topic,
+            compact(body),
+            None,
+            "notification",
+            event.message_id,
+            event.type,
+            self._published_at(event),
+        )
+
+    def _published_at(self, event: SesEvent) -> datetime:
+        """SNS stamps a publication when it receives it: a little after the event."""
+        return event.timestamp + timedelta(milliseconds=self._rng.randint(20, 150))
 
     def _forwarded(self, account: Account, event: SesEvent, message: SentMessage) -> FeedbackEmail:
         return build_feedback_email(
@@ -143,6 +155,7 @@ class Publisher:
                     "event",
                     event.message_id,
                     event.type,
+                    self._published_at(event),
                 )
             ]
         if destination.event_bus_arn is not None:

@@ -1,10 +1,11 @@
 """The configuration set a message names (the API's, or ``X-SES-CONFIGURATION-SET``)
-must exist."""
+must have a valid name and exist."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..account.configuration_sets import check_configuration_set_name
 from ..errors import ErrorKind, SesError
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ CONFIGURATION_SET_HEADER = "X-SES-CONFIGURATION-SET"
 def check_configuration_set(account: Account, name: str | None) -> ConfigurationSet | None:
     if name is None:
         return None
+    check_configuration_set_name(name)
     found = account.configuration_sets.get(name)
     if found is None:
         raise SesError(

@@ -3,22 +3,27 @@ record the message with its Send event."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..events.payloads import MailFacts
 from ..mail.addresses import Mailbox, parse_address_list, parse_mailbox, simulator_local_part
 from ..mail.mime import MessageContent
 from ..mail.scanning import carries_virus
+from ..mail.tracking import tracking_for
 from ..records import SentMessage
 from ..templates.template import RenderError
 from . import recipients as recipients_rule, size
 from .authorization import check_authorized
 from .configuration_set import CONFIGURATION_SET_HEADER, check_configuration_set
 from .default_configuration_set import default_configuration_set
+from .endpoints import through_endpoint
+from .list_management import add_links, admit, check_list_management, linked, with_placeholder
 from .mail_from import check_mail_from
 from .quotas import check_quota
 from .submission import Submission
 from .switches import check_sending_enabled
+from .tenancy import check_tenant
 from .verification import Sender, check_verified
 
 if TYPE_CHECKING:
@@ -43,6 +48,8 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     """Apply SES's rules in SES's order; on success record the message and its events."""
     from ..service import Accepted
 
+    if submission.endpoint_id is not None:
+        return through_endpoint(engine, submission, accept)
     content = submission.content
     if submission.raw:
         assert content is not None
@@ -68,6 +75,7 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     if set_name is None and content is not None:
         set_name = content.header(CONFIGURATION_SET_HEADER)
     configuration_set = check_configuration_set(account, set_name)
+    list_send = check_list_management(account, submission, content)
     check_sending_enabled(account, configuration_set)
     identities = check_verified(account, senders, recipients)
     sending = identities[0][1]
@@ -86,6 +94,9 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         if configuration_set is not None:
             set_name = configuration_set.name
             check_sending_enabled(account, configuration_set)
+    tenant = check_tenant(
+        account, submission.tenant, sending.identity.name, configuration_set, submission.template
+    )
     check_mail_from(account, sending.identity)
     if content is not None and not submission.raw:
         size.check_simple_size(content, submission.api)
@@ -97,7 +108,10 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
     render_error: RenderError | None = None
     if submission.template is not None:
         try:
-            content = engine.compose_template(submission, submission.template)
+            rendering = (
+                with_placeholder(submission) if linked(list_send, recipients) else submission
+            )
+            content = engine.compose_template(rendering, submission.template)
         except RenderError as error:
             render_error = error
     tags = _message_tags(submission, content)
@@ -116,15 +130,24 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
             engine,
             submission,
             configuration_set.name if configuration_set else None,
-            source_box.domain,
+            header_from[0].domain if header_from else None,
             tags,
         ),
+        send_headers=_template_headers(submission) if submission.template else None,
     )
+    unsubscribed: frozenset[str] = frozenset()
+    if list_send is not None:
+        unsubscribed = admit(engine, list_send, recipients)
+        if content is not None and linked(list_send, recipients):
+            content = add_links(engine, list_send, recipients[0], message_id, content)
     from_ = [box.display for box in header_from]
     message = _sent_message(
         submission, content, message_id, now, tags, set_name, from_, engine.account.region
     )
-    outcome = Accepted(configuration_set, render_error, carries_virus(content))
+    archive = configuration_set.options.archive_arn if configuration_set is not None else None
+    tracking = tracking_for(configuration_set, engine.account.region)
+    message = replace(message, tenant=tenant, archive_arn=archive, tracking=tracking)
+    outcome = Accepted(configuration_set, render_error, carries_virus(content), unsubscribed)
     engine.record_accepted(message, facts, recipients, outcome)
     return message
 
@@ -166,18 +189,31 @@ def _auto_tags(
     engine: Engine,
     submission: Submission,
     configuration_set: str | None,
-    from_domain: str,
+    from_domain: str | None,
     tags: list[tuple[str, str]],
 ) -> dict[str, list[str]]:
     auto: dict[str, list[str]] = {"ses:operation": [submission.operation]}
     if configuration_set is not None:
         auto["ses:configuration-set"] = [configuration_set]
     auto["ses:source-ip"] = [engine.source_ip]
-    auto["ses:from-domain"] = [from_domain.lower()]
+    if from_domain is not None:  # from the From header: a raw message may have none
+        auto["ses:from-domain"] = [from_domain.lower()]
     auto["ses:caller-identity"] = [submission.caller_identity or engine.settings.caller_identity]
     for name, value in tags:
         auto.setdefault(name, []).append(value)
     return auto
+
+
+def _template_headers(submission: Submission) -> list[tuple[str, str]]:
+    """What a templated message's headers are before SES renders it."""
+    headers = [("From", submission.source or "")]
+    for name, values in (("Reply-To", submission.reply_to), ("To", submission.to)):
+        if values:
+            headers.append((name, ", ".join(values)))
+    if submission.cc:
+        headers.append(("Cc", ", ".join(submission.cc)))
+    headers.append(("MIME-Version", "1.0"))
+    return headers
 
 
 def _header_addresses(content: MessageContent, name: str) -> list[str]:

@@ -34,6 +34,11 @@ class Submission:
     source_arn: str | None = None
     from_arn: str | None = None
     return_path_arn: str | None = None
+    # (contact list, topic) of SESv2 ``ListManagementOptions``
+    list_management: tuple[str, str | None] | None = None
+    # SESv2: the tenant it is sent for, and the multi-Region endpoint it goes through
+    tenant: str | None = None
+    endpoint_id: str | None = None
 
     def envelope(self) -> list[str]:
         """Every envelope recipient, as given (SES's ``mail.destination``)."""
