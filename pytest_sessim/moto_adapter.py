@@ -296,3 +296,36 @@ def put_metric(
             }
         ],
     )
+
+
+# S3 and Lambda (email receiving) -----------------------------------------------------
+def s3_bucket(name: str, account: str) -> tuple[bool, str | None]:
+    """(whether the bucket exists, its bucket policy as JSON text or None)."""
+    from moto.s3.models import s3_backends
+
+    try:
+        bucket = s3_backends[account]["aws"].get_bucket(name)
+    except Exception:  # moto's MissingBucket, or a bucket locked in another account
+        return False, None
+    policy = getattr(bucket, "policy", None)
+    return True, policy.decode("utf-8") if isinstance(policy, bytes) else policy
+
+
+def put_s3_object(bucket: str, key: str, body: bytes, account: str) -> None:
+    """Write an object as a PutObject would (raises moto's error for a missing bucket)."""
+    from moto.s3.models import s3_backends
+
+    s3_backends[account]["aws"].put_object(bucket, key, body)
+
+
+def lambda_function_exists(arn: str) -> bool:
+    found = _arn(arn, "lambda")
+    if found is None:
+        return False
+    from moto.awslambda.models import lambda_backends
+
+    try:
+        lambda_backends[found.account][found.region].get_function(arn)
+    except Exception:  # moto's UnknownFunctionException
+        return False
+    return True

@@ -21,6 +21,14 @@ from ..engine.publishing.deliveries import (
     SnsMessage,
 )
 from ..engine.publishing.feedback_email import FeedbackEmail
+from ..engine.receiving.deliveries import (
+    BucketFacts,
+    LambdaInvocation,
+    Performed,
+    ReceivingDelivery,
+    S3Put,
+)
+from .lambdas import LambdaFunctions
 
 if TYPE_CHECKING:
     from ..engine.service import Engine
@@ -47,6 +55,9 @@ class Sinks:
         self.metrics: list[MetricDatum] = []
         self.feedback_emails: list[FeedbackEmail] = []
         self.failures: list[DeliveryFailure] = []
+        # email receiving: S3 objects written, Lambda functions and their invocations
+        self.s3_objects: list[S3Put] = []
+        self.lambdas = LambdaFunctions()
         self._sns: SnsSink | None = None
         self.active = False
 
@@ -85,6 +96,31 @@ class Sinks:
     def topic_exists(self, topic_arn: str) -> bool:
         """SES checks an SNS destination's topic; without moto nothing can be known."""
         return not moto.mock_active() or moto.sns_topic(topic_arn) is not None
+
+    def bucket_facts(self, bucket: str) -> BucketFacts:
+        """An S3 bucket as moto holds it; without moto nothing can be known."""
+        if not moto.mock_active():
+            return BucketFacts(known=False)
+        exists, policy = moto.s3_bucket(bucket, self.engine.settings.account_id)
+        return BucketFacts(known=True, exists=exists, policy=policy)
+
+    def function_exists(self, function_arn: str) -> bool:
+        """Registered with ``SesSim.register_lambda``, or created in moto's Lambda."""
+        if function_arn in self.lambdas:
+            return True
+        return moto.mock_active() and moto.lambda_function_exists(function_arn)
+
+    def perform(self, delivery: ReceivingDelivery) -> Performed:
+        if isinstance(delivery, LambdaInvocation):
+            return self.lambdas.invoke(delivery)
+        self.s3_objects.append(delivery)
+        if not moto.mock_active():
+            return Performed()  # kept in s3_objects only
+        try:
+            moto.put_s3_object(delivery.bucket, delivery.key, delivery.body, delivery.account_id)
+        except Exception as error:  # moto's NoSuchBucket and the like
+            return Performed(error=f"{type(error).__name__}: {error}")
+        return Performed()
 
     def deliver(self, delivery: Delivery) -> None:
         try:

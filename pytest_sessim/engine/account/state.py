@@ -10,6 +10,7 @@ from typing import Any
 from ..templates.template import TemplateContent
 from .event_destinations import EventDestination
 from .rate import RateLimiter
+from .receiving import ReceivingState
 from .suppression import SuppressionList
 from .tags import TagStore
 
@@ -85,6 +86,8 @@ class Account:
         self.rate_limiter = RateLimiter()
         self.suppression = SuppressionList()
         self.tags = TagStore()
+        # receipt rule sets, rules and IP filters (email receiving)
+        self.receiving = ReceivingState()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
