@@ -25,6 +25,7 @@ from .engine.publishing.feedback_email import FeedbackEmail
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.service import Engine, Settings
 from .options import SimOptions, checked, keyword_signature
+from .receiving_api import Receiving
 from .sinks.outbound import DeliveryFailure, Sinks
 from .sinks.sns_records import Publication
 
@@ -39,7 +40,7 @@ _FAKE_CREDENTIALS = {
 }
 
 
-class SesSim:
+class SesSim(Receiving):
     """Stands in for Amazon SES while active.
 
     ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the

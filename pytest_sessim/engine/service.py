@@ -28,6 +28,8 @@ from .outcomes.routes import Router
 from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
+from .receiving.records import ReceivedMail
+from .receiving.returning import after_event
 from .records import RefusedRequest, SentMessage, SesEvent
 from .templates.template import RenderError, TemplateContent, render
 
@@ -76,6 +78,7 @@ class Engine:
         self.outbox: list[SentMessage] = []
         self.events: list[SesEvent] = []
         self.refused: list[RefusedRequest] = []
+        self.received: list[ReceivedMail] = []  # mail that reached the inbound endpoints
         # decides where each event goes: SNS, EventBridge, Firehose, CloudWatch, mail
         self.publisher = Publisher(settings.seed)
         self.outbound: Outbound = Unconnected()
@@ -306,6 +309,8 @@ class Engine:
         )
         self.events.append(event)
         account = self.account_in(facts.region)
-        for delivery in self.publisher.deliveries_for(account, event, message):
+        deliveries = self.publisher.deliveries_for(account, event, message)
+        for delivery in deliveries:
             self.outbound.deliver(delivery)
+        after_event(self, event, message, deliveries)  # mail that comes back by itself
         return event
