@@ -18,7 +18,7 @@ from ..publishing.deliveries import SnsMessage
 from ..publishing.feedback_email import BOUNCE_SENDER
 from .deliveries import LambdaInvocation, S3Put
 from .message import Arrival
-from .outgoing import BouncedRecipient, build_dsn, send_ses_mail
+from .outgoing import BouncedRecipient, build_dsn
 from .payloads import (
     RECEIPT_SUBJECT,
     lambda_event,
@@ -48,6 +48,7 @@ class RuleRun:
     rule: str
     recipients: list[str]
     scanned: bool
+    send_mail: Callable[..., Any]  # inbound.send_ses_mail, handed in (no import loop)
 
     def payload(self, action: dict[str, Any], content: str | None = None) -> dict[str, Any]:
         receipt = receipt_object(self.arrival, self.recipients, self.scanned, action)
@@ -87,7 +88,7 @@ class RuleRun:
             boundary=engine.boundary(),
             at=engine.clock.now(),
         )
-        return send_ses_mail(
+        return self.send_mail(
             engine,
             raw=raw,
             source=sender,

@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from email.message import Message
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from .actions import RuleRun, run_rule
 from .matching import BLOCKED, blocking_filter, decide_recipients, enabled_rules, rule_matches
 from .message import Arrival, as_bytes, crlf, default_recipients, default_sender, split_message
+from .outgoing import record_ses_mail
 from .payloads import mail_object, notification, receipt_object
 from .records import PerformedAction, ReceivedMail
 from .regions import inbound_host, receiving_available
@@ -26,7 +29,10 @@ from .stamping import stamp
 from .verdicts import choose
 
 if TYPE_CHECKING:
+    from ..records import SentMessage
     from ..service import Engine
+
+MAX_RETURNING = 50  # mail coming back during one receipt, at most (a loop stops there)
 
 _ID_CHARS = "0123456789abcdefghijklmnopqrstuv"  # SES's received ids: 40 base32hex digits
 
@@ -48,10 +54,88 @@ def receive(
 ) -> ReceivedMail:
     """Deliver one mail to the account's inbound endpoint (keywords: see ``arrive``);
     mail SES sends back meanwhile (a bounce to the account's own domain) arrives after."""
-    from .returning import receiving_turn
-
     with receiving_turn(engine):
         return arrive(engine, message, **options)
+
+
+_waiting: WeakKeyDictionary[Engine, list[Callable[[], object]]] = WeakKeyDictionary()
+
+
+@contextmanager
+def receiving_turn(engine: Engine) -> Iterator[None]:
+    """One mail at a time: mail offered meanwhile is received after this one."""
+    if engine in _waiting:
+        yield
+        return
+    queue: list[Callable[[], object]] = []
+    _waiting[engine] = queue
+    try:
+        yield
+        handled = 0
+        while queue and handled < MAX_RETURNING:
+            queue.pop(0)()
+            handled += 1
+    finally:
+        del _waiting[engine]
+
+
+def offer(
+    engine: Engine,
+    *,
+    raw: bytes,
+    recipients: Sequence[str],
+    sender: str = "",
+    region: str,
+    at: datetime | None = None,
+) -> ReceivedMail | None:
+    """Offer mail that SES (or a simulated mailbox) sends to the account's own receiving:
+    it is received when the recipient's Region receives email and an enabled rule of the
+    active rule set takes a recipient. The ReceivedMail, or None if the mail left for the
+    outside world or waits for the mail being received now."""
+    if not receiving_available(region):
+        return None
+    account = engine.account_in(region)
+    if account.receiving.active is None:
+        return None
+    taken, _ = decide_recipients(account, list(recipients), tls=True)
+    if not taken:
+        return None
+
+    def deliver() -> ReceivedMail:
+        return receive(engine, raw, recipients=taken, sender=sender, region=region, at=at)
+
+    queue = _waiting.get(engine)
+    if queue is not None:
+        queue.append(deliver)
+        return None
+    return deliver()
+
+
+def send_ses_mail(
+    engine: Engine,
+    *,
+    raw: bytes,
+    source: str,
+    destinations: Sequence[str],
+    operation: str,
+    region: str,
+    at: datetime | None = None,
+    message_id: str | None = None,
+) -> SentMessage:
+    """A mail SES sends by itself (a Bounce action's DSN, SendBounce's message...): it
+    goes in the outbox and, with an empty envelope sender, is offered to receiving."""
+    sent = record_ses_mail(
+        engine,
+        raw=raw,
+        source=source,
+        destinations=destinations,
+        operation=operation,
+        region=region,
+        at=at,
+        message_id=message_id,
+    )
+    offer(engine, raw=raw, recipients=destinations, region=region, at=sent.timestamp)
+    return sent
 
 
 def arrive(
@@ -140,7 +224,8 @@ def arrive(
     ran: list[str] = []
     performed: list[PerformedAction] = []
     for rule, taken in matched:
-        run = RuleRun(engine, arrival, str(rule["Name"]), taken, bool(rule.get("ScanEnabled")))
+        scans = bool(rule.get("ScanEnabled"))
+        run = RuleRun(engine, arrival, str(rule["Name"]), taken, scans, send_ses_mail)
         ran.append(run.rule)
         records, stop = run_rule(run, rule)
         performed.extend(records)

@@ -1,10 +1,10 @@
-"""Mail SES itself sends on the account's behalf: the bounce message (DSN) of a receipt
-rule's Bounce action, and any other SES-made mail handed to :func:`send_ses_mail`.
+"""Mail SES itself sends on the account's behalf, such as the bounce message (DSN) of a
+receipt rule's Bounce action: how it is written and how it enters the outbox.
 
-Each is recorded in the outbox (operation ``BounceAction`` for a rule's bounce) and
-offered to the account's own receiving, since it may be addressed to a domain whose
-receipt rules take it. SES sends them with an empty envelope sender, so that nothing
-ever answers them and no loop can start.
+``inbound.send_ses_mail`` records one (:func:`record_ses_mail`) and offers it to the
+account's own receiving, since it may be addressed to a domain whose receipt rules take
+it. SES sends them with an empty envelope sender, so that nothing ever answers them and
+no loop can start.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def build_dsn(
     return crlf(head.encode("utf-8")) + headers + b"\r\n" + tail.encode()
 
 
-def send_ses_mail(
+def record_ses_mail(
     engine: Engine,
     *,
     raw: bytes,
@@ -96,9 +96,7 @@ def send_ses_mail(
     at: datetime | None = None,
     message_id: str | None = None,
 ) -> SentMessage:
-    """Record a mail SES sends by itself in the outbox, then offer it to receiving."""
-    from .returning import offer
-
+    """Record a mail SES sends by itself in the outbox."""
     at = at or engine.clock.now()
     content = parse_raw(raw)
     sent = SentMessage(
@@ -127,5 +125,4 @@ def send_ses_mail(
         _content=content,
     )
     engine.outbox.append(sent)
-    offer(engine, raw=raw, recipients=destinations, sender="", region=region, at=at)
     return sent

@@ -7,7 +7,8 @@ account's own addresses arrives through receiving when the active rule set takes
 - Bounces and complaints forwarded by email (feedback forwarding, see
   ``publishing/feedback_email``) go to the same address, when SES forwards them.
 - Mail SES sends by itself (a Bounce action's bounce message; other SES-made mail
-  handed to :func:`offer`, such as SendBounce's) goes to its recipients.
+  handed to ``inbound.send_ses_mail`` or ``inbound.offer``, such as SendBounce's) goes
+  to its recipients.
 
 Each arrives at its simulated time: right away for what happens during a send, when the
 clock reaches it for what happens later. It is received only when the recipient's
@@ -18,83 +19,24 @@ Mail that arrives while another mail is being received waits until that one is d
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from ..mail.mime import encode_header_value
 from ..outcomes.scripts import Outcome
 from ..publishing.feedback_email import FeedbackEmail, feedback_address
-from .matching import decide_recipients
-from .records import ReceivedMail
-from .regions import receiving_available
+from .inbound import offer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..publishing.deliveries import Delivery
     from ..records import SentMessage, SesEvent
     from ..service import Engine
 
-MAX_RETURNING = 50  # mail coming back within one receipt, at most (loops stop here)
 AUTO_RESPONSE_DELAY = timedelta(seconds=1)
 AUTO_RESPONSE_TEXT = (
     "Thank you for your message. I am out of the office and will reply when I return.\r\n"
 )
-
-_waiting: WeakKeyDictionary[Engine, list[Callable[[], object]]] = WeakKeyDictionary()
-
-
-@contextmanager
-def receiving_turn(engine: Engine) -> Iterator[None]:
-    """One mail at a time: mail offered meanwhile is received after this one."""
-    if engine in _waiting:
-        yield
-        return
-    queue: list[Callable[[], object]] = []
-    _waiting[engine] = queue
-    try:
-        yield
-        handled = 0
-        while queue and handled < MAX_RETURNING:
-            queue.pop(0)()
-            handled += 1
-    finally:
-        del _waiting[engine]
-
-
-def offer(
-    engine: Engine,
-    *,
-    raw: bytes,
-    recipients: Sequence[str],
-    sender: str = "",
-    region: str,
-    at: datetime | None = None,
-) -> ReceivedMail | None:
-    """Offer a mail SES (or the simulator's mailboxes) sends to the account's own
-    receiving; the ReceivedMail if it was received now, None if it left (or waits)."""
-    if not receiving_available(region):
-        return None
-    account = engine.account_in(region)
-    if account.receiving.active is None:
-        return None
-    taken, _ = decide_recipients(account, list(recipients), tls=True)
-    if not taken:
-        return None
-    from .inbound import receive
-
-    def deliver() -> ReceivedMail:
-        return receive(engine, raw, recipients=taken, sender=sender, region=region, at=at)
-
-    queue = _waiting.get(engine)
-    if queue is not None:
-        queue.append(deliver)
-        return None
-    return deliver()
 
 
 def after_event(
