@@ -62,6 +62,7 @@ class ReceivedMail:
     """SES's id for the mail (``mail.messageId``; the S3 object's name); None when the
     mail was refused."""
     region: str
+    """The SES Region whose inbound endpoint it reached."""
     timestamp: datetime
     """When SES received it, on the simulator clock."""
     sender: str
@@ -81,6 +82,7 @@ class ReceivedMail:
     rules: list[str] = field(default_factory=list)
     """The names of the rules that ran on it, in order."""
     actions: list[PerformedAction] = field(default_factory=list)
+    """Every action the rules ran, in order, with how it went."""
     verdicts: Mapping[str, str] = field(default_factory=dict)
     """``spam``, ``virus``, ``spf``, ``dkim`` and ``dmarc``: PASS, FAIL, GRAY or
     PROCESSING_FAILED, as SES found them (a rule without scanning reports DISABLED
