@@ -233,6 +233,13 @@ class SesSim(Receiving):
                     f"{item.topic_arn}  ({delivered}/{len(attempts)} deliveries ok)"
                 )
             listing += "\n" + "\n".join(lines)
+        if self.received:
+            lines = [f"Received mail ({len(self.received)}):"]
+            for mail in self.received:
+                outcome = ", ".join(mail.rules) if mail.accepted else f"refused: {mail.reason}"
+                to = ", ".join(mail.recipients or mail.rejected)
+                lines.append(f"  {mail.message_id or '-'}  to {to}  ({outcome})")
+            listing += "\n" + "\n".join(lines)
         return listing
 
     # assertions ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .account.state import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
 from .clock import Clock
@@ -28,10 +28,11 @@ from .outcomes.routes import Router
 from .outcomes.scripts import ON_ACCOUNT_SUPPRESSION_LIST, Script
 from .publishing.deliveries import Delivery
 from .publishing.publisher import Publisher
-from .receiving.records import ReceivedMail
-from .receiving.returning import after_event
 from .records import RefusedRequest, SentMessage, SesEvent
 from .templates.template import RenderError, TemplateContent, render
+
+if TYPE_CHECKING:
+    from .receiving.records import ReceivedMail
 
 
 @dataclass(frozen=True)
@@ -312,5 +313,8 @@ class Engine:
         deliveries = self.publisher.deliveries_for(account, event, message)
         for delivery in deliveries:
             self.outbound.deliver(delivery)
-        after_event(self, event, message, deliveries)  # mail that comes back by itself
+        if account.receiving.active is not None:  # mail that comes back by itself
+            from .receiving.returning import after_event
+
+            after_event(self, event, message, deliveries)
         return event

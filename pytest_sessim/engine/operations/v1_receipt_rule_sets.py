@@ -196,8 +196,7 @@ def valid_cidr(cidr: str) -> bool:
 
 @operation(API, "CreateReceiptFilter")
 def create_receipt_filter(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Stores an IP address filter; mail from a blocked address is refused unless an allow
-    filter also covers it (at most 100 filters per Region)."""
+    """Stores an IP filter; received mail from a blocked address is refused unless allowed."""
     state = receiving_state(engine)
     spec = params.get("Filter") or {}
     ip_filter = spec.get("IpFilter") or {}

@@ -52,8 +52,7 @@ def _checked_rule(params: Mapping[str, Any], after: Any = None) -> Mapping[str, 
 
 @operation(API, "CreateReceiptRule")
 def create_receipt_rule(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Adds a rule to a rule set (first, or after the rule named by ``After``); its
-    topics, bucket, function and bounce sender are checked as SES checks them."""
+    """Adds a rule (first, or after ``After``), checking its topics, bucket and function."""
     state = receiving_state(engine)
     set_name = check_rule_set_name(params.get("RuleSetName"))
     after = params.get("After")

@@ -44,8 +44,6 @@ def after_event(
 ) -> None:
     """What one event of a sent message sends back: forwarded feedback, auto-responses."""
     region = event.region
-    if engine.account_in(region).receiving.active is None:
-        return
     for delivery in deliveries:
         if isinstance(delivery, FeedbackEmail):
             offer(
