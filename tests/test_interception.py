@@ -50,9 +50,10 @@ def test_unmodelled_operation_falls_through_to_moto(ses: Any) -> None:
 
 def test_unmodelled_operation_without_moto_is_a_clear_error(ses: Any) -> None:
     with SesSim(moto=False), pytest.raises(UnmodelledOperation) as caught:
-        ses.list_receipt_rule_sets()
+        ses.list_custom_verification_email_templates()
     assert str(caught.value) == (
-        "pytest-sessim does not model the ses operation ListReceiptRuleSets, and moto is not "
+        "pytest-sessim does not model the ses operation ListCustomVerificationEmailTemplates, "
+        "and moto is not "
         "active to answer it. Run the test under moto's mock_aws (the sessim fixture starts one "
         "unless moto=False)."
     )

@@ -13,6 +13,7 @@ from .event_destinations import EventDestination
 from .infrastructure import Infrastructure
 from .jobs import Jobs
 from .rate import RateLimiter
+from .receiving import ReceivingState
 from .suppression import SuppressionList
 from .tags import TagStore
 
@@ -81,6 +82,8 @@ class Account:
         self.jobs = Jobs()
         # dedicated IPs, tenants, endpoints, dashboard, account details...
         self.infrastructure = Infrastructure()
+        # receipt rule sets, rules and IP filters (email receiving)
+        self.receiving = ReceivingState()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0
