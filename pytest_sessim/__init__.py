@@ -28,6 +28,10 @@ if TYPE_CHECKING:
         simulator_address as simulator_address,
     )
     from .engine.publishing.feedback_email import FeedbackEmail as FeedbackEmail
+    from .engine.receiving.records import (
+        PerformedAction as PerformedAction,
+        ReceivedMail as ReceivedMail,
+    )
     from .engine.records import (
         RefusedRequest as RefusedRequest,
         SentMessage as SentMessage,

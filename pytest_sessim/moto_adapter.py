@@ -331,19 +331,29 @@ def put_metric(
 
 # S3 --------------------------------------------------------------------------------
 def put_object(
-    bucket: str, key: str, body: bytes, content_type: str, *, region: str, account: str
+    bucket: str,
+    key: str,
+    body: bytes,
+    content_type: str,
+    *,
+    region: str,
+    account: str,
+    create_bucket: bool,
 ) -> None:
-    """Write an object, making the bucket (in ``account``, ``region``) if there is none."""
+    """Write an object as PutObject would (moto's error for a missing bucket), or make the
+    bucket (in ``account``, ``region``) first with ``create_bucket``."""
     from moto.s3.exceptions import MissingBucket
     from moto.s3.models import s3_backends
 
     backend = s3_backends[account]["aws"]
-    try:
-        backend.get_bucket(bucket)
-    except MissingBucket:
-        backend.create_bucket(bucket, region)
+    if create_bucket:
+        try:
+            backend.get_bucket(bucket)
+        except MissingBucket:
+            backend.create_bucket(bucket, region)
     written = backend.put_object(bucket, key, body)
-    written.set_metadata({"Content-Type": content_type})
+    if content_type:
+        written.set_metadata({"Content-Type": content_type})
 
 
 def get_object(bucket: str, key: str) -> bytes | None:
@@ -356,3 +366,29 @@ def get_object(bucket: str, key: str) -> bytes | None:
     partition, account = owner
     found = s3_backends[account][partition].buckets[bucket].keys.get(key)
     return None if found is None else bytes(found.value)
+
+
+# S3 and Lambda (email receiving) -----------------------------------------------------
+def s3_bucket(name: str, account: str) -> tuple[bool, str | None]:
+    """(whether the bucket exists, its bucket policy as JSON text or None)."""
+    from moto.s3.models import s3_backends
+
+    try:
+        bucket = s3_backends[account]["aws"].get_bucket(name)
+    except Exception:  # moto's MissingBucket, or a bucket locked in another account
+        return False, None
+    policy = getattr(bucket, "policy", None)
+    return True, policy.decode("utf-8") if isinstance(policy, bytes) else policy
+
+
+def lambda_function_exists(arn: str) -> bool:
+    found = _arn(arn, "lambda")
+    if found is None:
+        return False
+    from moto.awslambda.models import lambda_backends
+
+    try:
+        lambda_backends[found.account][found.region].get_function(arn)
+    except Exception:  # moto's UnknownFunctionException
+        return False
+    return True

@@ -98,6 +98,15 @@ class ErrorKind(Enum):
         400,
     )
 
+    # email receiving (v1 only: SESv2 has no receipt rules)
+    UNAVAILABLE_OPERATION = ("InvalidAction", 400, "BadRequestException", 400)
+    RULE_SET_DOES_NOT_EXIST = ("RuleSetDoesNotExist", 400, "NotFoundException", 404)
+    RULE_DOES_NOT_EXIST = ("RuleDoesNotExist", 400, "NotFoundException", 404)
+    CANNOT_DELETE = ("CannotDelete", 400, "BadRequestException", 400)
+    INVALID_SNS_TOPIC = ("InvalidSnsTopic", 400, "BadRequestException", 400)
+    INVALID_S3_CONFIGURATION = ("InvalidS3Configuration", 400, "BadRequestException", 400)
+    INVALID_LAMBDA_FUNCTION = ("InvalidLambdaFunction", 400, "BadRequestException", 400)
+
     def __init__(self, v1_code: str, v1_status: int, v2_code: str, v2_status: int) -> None:
         self.v1_code = v1_code
         self.v1_status = v1_status

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .account.state import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
 from .clock import Clock
@@ -33,6 +33,9 @@ from .publishing.publisher import Publisher
 from .records import RefusedRequest, SentMessage, SesEvent
 from .sending.list_management import UNSUBSCRIBED
 from .templates.template import RenderError, TemplateContent, render
+
+if TYPE_CHECKING:
+    from .receiving.records import ReceivedMail
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Engine:
         self.outbox: list[SentMessage] = []
         self.events: list[SesEvent] = []
         self.refused: list[RefusedRequest] = []
+        self.received: list[ReceivedMail] = []  # mail that reached the inbound endpoints
         # decides where each event goes: SNS, EventBridge, Firehose, CloudWatch, mail
         self.publisher = Publisher(settings.seed)
         self.outbound: Outbound = Unconnected()
@@ -308,6 +312,11 @@ class Engine:
         )
         self.events.append(event)
         account = self.account_in(facts.region)
-        for delivery in self.publisher.deliveries_for(account, event, message):
+        deliveries = self.publisher.deliveries_for(account, event, message)
+        for delivery in deliveries:
             self.outbound.deliver(delivery)
+        if account.receiving.active is not None:  # mail that comes back by itself
+            from .receiving.returning import after_event
+
+            after_event(self, event, message, deliveries)
         return event

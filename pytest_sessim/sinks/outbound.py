@@ -23,6 +23,13 @@ from ..engine.publishing.deliveries import (
     SnsMessage,
 )
 from ..engine.publishing.feedback_email import FeedbackEmail
+from ..engine.receiving.deliveries import (
+    BucketFacts,
+    LambdaInvocation,
+    Performed,
+    ReceivingDelivery,
+)
+from .lambdas import LambdaFunctions
 
 if TYPE_CHECKING:
     from ..engine.service import Engine
@@ -49,8 +56,11 @@ class Sinks:
         self.firehose_records: list[FirehoseRecord] = []
         self.metrics: list[MetricDatum] = []
         self.feedback_emails: list[FeedbackEmail] = []
+        # export files, failed-import records and receipt rules' stored mail
         self.s3_objects: list[S3Object] = []
         self.failures: list[DeliveryFailure] = []
+        # Lambda functions registered for receipt rules, and their invocations
+        self.lambdas = LambdaFunctions()
         self._sns: SnsSink | None = None
         self.active = False
         self._undo_subscribe: Callable[[], None] | None = None
@@ -117,6 +127,42 @@ class Sinks:
         found = [item for item in self.s3_objects if (item.bucket, item.key) == (bucket, key)]
         return found[-1].body if found else None
 
+    def bucket_facts(self, bucket: str) -> BucketFacts:
+        """An S3 bucket as moto holds it; without moto nothing can be known."""
+        if not moto.mock_active():
+            return BucketFacts(known=False)
+        exists, policy = moto.s3_bucket(bucket, self.engine.settings.account_id)
+        return BucketFacts(known=True, exists=exists, policy=policy)
+
+    def function_exists(self, function_arn: str) -> bool:
+        """Registered with ``SesSim.register_lambda``, or created in moto's Lambda."""
+        if function_arn in self.lambdas:
+            return True
+        return moto.mock_active() and moto.lambda_function_exists(function_arn)
+
+    def perform(self, delivery: ReceivingDelivery) -> Performed:
+        if isinstance(delivery, LambdaInvocation):
+            return self.lambdas.invoke(delivery)
+        try:
+            self._write(delivery)
+        except Exception as error:  # moto's NoSuchBucket and the like
+            return Performed(error=f"{type(error).__name__}: {error}")
+        return Performed()
+
+    def _write(self, item: S3Object) -> None:
+        """Kept in ``s3_objects``, and written to moto's S3 when moto is active."""
+        self.s3_objects.append(item)
+        if moto.mock_active():
+            moto.put_object(
+                item.bucket,
+                item.key,
+                item.body,
+                item.content_type,
+                region=item.region,
+                account=item.account,
+                create_bucket=item.create_bucket,
+            )
+
     def deliver(self, delivery: Delivery) -> None:
         try:
             self._deliver(delivery)
@@ -136,16 +182,7 @@ class Sinks:
             if moto.mock_active():
                 moto.put_event(delivery.envelope, delivery.bus_arn, **where)
         elif isinstance(delivery, S3Object):
-            self.s3_objects.append(delivery)
-            if moto.mock_active():
-                moto.put_object(
-                    delivery.bucket,
-                    delivery.key,
-                    delivery.body,
-                    delivery.content_type,
-                    region=delivery.region,
-                    account=delivery.account,
-                )
+            self._write(delivery)
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
             if moto.mock_active():

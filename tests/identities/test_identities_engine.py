@@ -7,7 +7,6 @@ import base64
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -126,22 +125,27 @@ def test_a_from_address_has_one_certificate() -> None:
 RAW = b"From: sender@customer.example\r\nTo: nobody@shop.example\r\nSubject: Hi\r\n\r\nHello"
 
 
-def with_received(sim: Engine) -> None:
-    """A mail SES received (the receiving part of the engine keeps these)."""
-    sim.received = [  # type: ignore[attr-defined]
-        SimpleNamespace(
-            message_id="abc123",
-            region="us-east-1",
-            timestamp=NOW,
-            sender="sender@customer.example",
-            raw=RAW,
-        )
-    ]
+def with_received(sim: Engine) -> str:
+    """A mail SES received for shop.example (an active rule set takes the domain)."""
+    from pytest_sessim.engine.receiving.inbound import arrive
+
+    sim.handle("ses", "CreateReceiptRuleSet", {"RuleSetName": "inbound"})
+    rule = {
+        "Name": "all",
+        "Enabled": True,
+        "Recipients": ["shop.example"],
+        "Actions": [{"StopAction": {"Scope": "RuleSet"}}],
+    }
+    sim.handle("ses", "CreateReceiptRule", {"RuleSetName": "inbound", "Rule": rule})
+    sim.handle("ses", "SetActiveReceiptRuleSet", {"RuleSetName": "inbound"})
+    received = arrive(sim, RAW, sender="sender@customer.example")
+    assert received.accepted and received.message_id is not None
+    return received.message_id
 
 
-def bounce(sim: Engine, **extra: Any) -> dict[str, Any]:
+def bounce(sim: Engine, original: str, **extra: Any) -> dict[str, Any]:
     params = {
-        "OriginalMessageId": "abc123",
+        "OriginalMessageId": original,
         "BounceSender": "MAILER-DAEMON@shop.example",
         "BouncedRecipientInfoList": [
             {"Recipient": "nobody@shop.example", "BounceType": "DoesNotExist"}
@@ -153,9 +157,9 @@ def bounce(sim: Engine, **extra: Any) -> dict[str, Any]:
 
 def test_send_bounce_puts_its_dsn_in_the_outbox() -> None:
     sim = engine(verified=("shop.example",))
-    with_received(sim)
+    original = with_received(sim)
 
-    message_id = bounce(sim, Explanation="No such person here.")["MessageId"]
+    message_id = bounce(sim, original, Explanation="No such person here.")["MessageId"]
 
     [message] = sim.outbox
     assert (message.message_id, message.operation, message.to) == (
@@ -177,9 +181,10 @@ def test_send_bounce_puts_its_dsn_in_the_outbox() -> None:
 
 def test_send_bounce_takes_the_callers_dsn_fields() -> None:
     sim = engine(verified=("shop.example",))
-    with_received(sim)
+    original = with_received(sim)
     bounce(
         sim,
+        original,
         MessageDsn={
             "ReportingMta": "dns; mx.shop.example",
             "ExtensionFields": [{"Name": "X-Note", "Value": "1"}],
@@ -229,16 +234,16 @@ def test_send_bounce_takes_the_callers_dsn_fields() -> None:
 )
 def test_send_bounce_is_checked(extra: dict[str, Any], kind: ErrorKind, starts: str) -> None:
     sim = engine(verified=("shop.example",))
-    with_received(sim)
-    error = refused(lambda: bounce(sim, **extra))
+    original = with_received(sim)
+    error = refused(lambda: bounce(sim, original, **extra))
     assert error.kind is kind and error.message.startswith(starts)
 
 
 def test_only_mail_received_in_the_last_day_can_be_bounced() -> None:
     sim = engine(verified=("shop.example",))
-    with_received(sim)
+    original = with_received(sim)
     sim.clock.advance(timedelta(hours=24, seconds=1))
-    assert refused(lambda: bounce(sim)).kind is ErrorKind.MESSAGE_REJECTED
+    assert refused(lambda: bounce(sim, original)).kind is ErrorKind.MESSAGE_REJECTED
 
 
 # pieces ---------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,19 +14,30 @@ pytestmark = pytest.mark.sessim(moto=False, verified=["shop.example"])
 RECIPIENTS = [{"Recipient": "nobody@shop.example", "BounceType": "DoesNotExist"}]
 
 
+def receive_for(ses: Any, domain: str) -> None:
+    """An active receipt rule set whose one rule takes the domain's mail."""
+    ses.create_receipt_rule_set(RuleSetName="inbound")
+    ses.create_receipt_rule(
+        RuleSetName="inbound",
+        Rule={
+            "Name": "all",
+            "Enabled": True,
+            "Recipients": [domain],
+            "Actions": [{"StopAction": {"Scope": "RuleSet"}}],
+        },
+    )
+    ses.set_active_receipt_rule_set(RuleSetName="inbound")
+
+
 def test_send_bounce_answers_a_received_mail(sessim: SesSim, ses: Any) -> None:
-    # a mail SES received (what the receiving part of the simulator records)
-    sessim.engine.received = [  # type: ignore[attr-defined]
-        SimpleNamespace(
-            message_id="m1",
-            region="us-east-1",
-            timestamp=sessim.clock.now(),
-            sender="sender@customer.example",
-            raw=b"From: sender@customer.example\r\nSubject: Hi\r\n\r\nHello",
-        )
-    ]
+    receive_for(ses, "shop.example")
+    received = sessim.receive(
+        b"From: sender@customer.example\r\nTo: nobody@shop.example\r\nSubject: Hi\r\n\r\nHello\r\n"
+    )
+    assert received.accepted and received.message_id is not None
+
     message_id = ses.send_bounce(
-        OriginalMessageId="m1",
+        OriginalMessageId=received.message_id,
         BounceSender="mailer-daemon@shop.example",
         BouncedRecipientInfoList=RECIPIENTS,
     )["MessageId"]
@@ -36,6 +46,16 @@ def test_send_bounce_answers_a_received_mail(sessim: SesSim, ses: Any) -> None:
     assert (message.message_id, message.operation) == (message_id, "SendBounce")
     assert message.to == ["sender@customer.example"]
     assert message.from_ == ["mailer-daemon@shop.example"]
+    assert "Final-Recipient: rfc822; nobody@shop.example" in message.raw.decode()
+
+
+def test_a_verification_mail_to_a_receiving_domain_is_received(sessim: SesSim, ses: Any) -> None:
+    receive_for(ses, "shop.example")
+    ses.verify_email_identity(EmailAddress="jane@shop.example")
+
+    [received] = sessim.received
+    assert received.recipients == ["jane@shop.example"] and received.rules == ["all"]
+    assert sessim.verification_link("jane@shop.example").encode() in received.raw
 
 
 def test_send_bounce_is_refused_as_ses_refuses_it(sessim: SesSim, ses: Any) -> None:

@@ -25,6 +25,8 @@ from pytest_sessim import (
     SOFT_BOUNCE_SUBTYPES,
     Attachment,
     Outcome,
+    PerformedAction,
+    ReceivedMail,
     RefusedRequest,
     Script,
     SentMessage,
@@ -156,6 +158,46 @@ def test_notifications(sessim: SesSim) -> None:
     assert_type(publication.event_type, str | None)
     assert_type(publication.ses_message_id, str | None)
     assert_type(len(sessim.notifications_for("id", type="Delivery")), int)
+
+
+# receiving ------------------------------------------------------------------------
+def test_receiving(sessim: SesSim) -> None:
+    from email.message import EmailMessage
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+        return {"disposition": "STOP_RULE_SET"}
+
+    sessim.register_lambda("arn:aws:lambda:us-east-1:123456789012:function:inbound", handler)
+    message = EmailMessage()
+    received = sessim.receive(
+        message,
+        recipients=["support@example.com"],
+        sender="jane@example.net",
+        source_ip="198.51.100.7",
+        tls=False,
+        verdicts={"spam": "FAIL"},
+    )
+    assert_type(received, ReceivedMail)
+    assert_type(sessim.receive(b"Subject: hi\r\n\r\nHello"), ReceivedMail)
+    assert_type(sessim.received, list[ReceivedMail])
+    assert_type(received.message_id, str | None)
+    assert_type(received.recipients, list[str])
+    assert_type(received.sender, str)
+    assert_type(received.timestamp, datetime)
+    assert_type(received.accepted, bool)
+    assert_type(received.rule_set, str | None)
+    assert_type(received.rules, list[str])
+    assert_type(received.verdicts, Mapping[str, str])
+    assert_type(received.notification, Mapping[str, Any] | None)
+    assert_type(received.raw, bytes)
+    assert_type(received.subject, str | None)
+    assert_type(received.actions, list[PerformedAction])
+    action = received.actions_of("Lambda")[0]
+    assert_type(action.type, str)
+    assert_type(action.target, str | None)
+    assert_type(action.error, str | None)
+    assert_type(action.disposition, str | None)
+    assert_type(action.ok, bool)
 
 
 # assertion helpers return what they matched ----------------------------------------

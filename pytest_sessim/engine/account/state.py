@@ -14,6 +14,7 @@ from .identities import Identity as Identity, covering_identity, kind_of
 from .infrastructure import Infrastructure
 from .jobs import Jobs
 from .rate import RateLimiter
+from .receiving import ReceivingState
 from .suppression import SuppressionList
 from .tags import TagStore
 from .verification import Verification
@@ -66,6 +67,8 @@ class Account:
         self.jobs = Jobs()
         # dedicated IPs, tenants, endpoints, dashboard, account details...
         self.infrastructure = Infrastructure()
+        # receipt rule sets, rules and IP filters (email receiving)
+        self.receiving = ReceivingState()
         # (time, recipients counted toward the daily quota)
         self._sent: deque[tuple[datetime, int]] = deque()
         self._sent_total = 0

@@ -25,6 +25,7 @@ from ..account.identities import (
 )
 from ..account.verification import VerificationLink
 from ..mail.mime import Body, MessageContent, build_simple
+from ..receiving.inbound import offer
 from ..records import SentMessage
 from . import verification_mail
 from .dkim import records_found, start_easy_dkim
@@ -249,6 +250,8 @@ def send_verification_mail(engine: Engine, identity: Identity, operation: str, a
         engine, operation=operation, api=api, to=[identity.name], content=content
     )
     remember_link(engine, identity, token, url, sent.message_id)
+    # like all mail SES sends by itself, it may arrive at the account's own receiving
+    offer(engine, raw=content.raw(), recipients=[identity.name], region=region, at=sent.timestamp)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """SES v1 SendBounce: a bounce message (RFC 3464) for a mail SES received in the last
 24 hours, sent from the (verified) BounceSender to the mail's sender; it is in the
-outbox (operation ``SendBounce``)."""
+outbox (operation ``SendBounce``) and, like all mail SES sends by itself, offered to the
+account's own receiving."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..identities.checks import enum
-from ..identities.lifecycle import record_ses_mail
 from ..mail.addresses import parse_mailbox
 from ..mail.dsn import RecipientStatus, build_report, delivery_status
-from ..mail.mime import parse_raw
+from ..receiving.inbound import send_ses_mail
+from ..receiving.records import ReceivedMail
 from ..sending.verification import Sender, check_verified
 from .registry import operation
 
@@ -63,12 +64,13 @@ def _recipient(info: Mapping[str, Any]) -> RecipientStatus:
     )
 
 
-def _received(engine: Engine, message_id: str) -> Any:
-    """The mail SES received with this id in the request's Region in the last 24 hours
-    (kept by the receiving part of the engine), or None."""
+def _received(engine: Engine, message_id: str) -> ReceivedMail | None:
+    """The mail SES received (and accepted) with this id in the request's Region in the
+    last 24 hours, or None."""
     now = engine.clock.now()
-    for mail in getattr(engine, "received", ()):
-        if mail.message_id == message_id and mail.region == engine.account.region:
+    for mail in engine.received:
+        found = mail.accepted and mail.message_id == message_id
+        if found and mail.region == engine.account.region:
             return mail if now - mail.timestamp <= BOUNCE_WINDOW else None
     return None
 
@@ -115,7 +117,12 @@ def send_bounce(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
         boundary=engine.boundary(),
         at=engine.clock.now(),
     )
-    sent = record_ses_mail(
-        engine, operation="SendBounce", api=API, to=[original.sender], content=parse_raw(raw)
+    sent = send_ses_mail(
+        engine,
+        raw=raw,
+        source=sender.address,
+        destinations=[original.sender],
+        operation="SendBounce",
+        region=region,
     )
     return {"MessageId": sent.message_id}

@@ -7,7 +7,7 @@ the sinks perform them. Plain, frozen values: nothing here does I/O.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -97,15 +97,18 @@ class MetricDatum:
 
 @dataclass(frozen=True)
 class S3Object:
-    """A file SES writes to Amazon S3 (an export job's file, an import's failed records),
-    in a bucket of ``account`` in ``region``."""
+    """A file SES writes to Amazon S3 in a bucket of ``account`` in ``region``: an export
+    job's file or an import's failed records (in a bucket of SES's own, made when
+    missing), or a receipt rule's stored mail (in the customer's bucket, which must
+    exist; ``content_type`` empty: none set)."""
 
     bucket: str
     key: str
-    body: bytes
+    body: bytes = field(repr=False)
     content_type: str
     account: str
     region: str
+    create_bucket: bool = True
 
 
 Delivery = SnsMessage | EventBridgeEvent | FirehoseRecord | MetricDatum | FeedbackEmail | S3Object
