@@ -9,11 +9,11 @@ Key order follows received notifications and the developer guide's 2019 examples
 from __future__ import annotations
 
 import base64
-from email.header import decode_header, make_header
 from email.utils import getaddresses
 from typing import Any
 
 from ..clock import iso_millis
+from ..mail.mime import decode_header_value
 from .message import Arrival, addresses, first
 from .verdicts import DISABLED
 
@@ -35,18 +35,9 @@ _COMMON = (
 )
 
 
-def _decoded(value: str) -> str:
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (ValueError, LookupError):
-        return value
-
-
 def _rendered(name: str, address: str) -> str:
     """An address as SES shows it: the name decoded, quoted when it needs to be."""
-    name = _decoded(name)
+    name = decode_header_value(name)
     if not name:
         return address
     if '"' in name or "\\" in name:
@@ -69,7 +60,7 @@ def common_headers(headers: list[tuple[str, str]]) -> dict[str, Any]:
             if found and found[0][1]:
                 common[key] = found[0][1]
         else:
-            common[key] = _decoded(value) if shown == "decoded" else value
+            common[key] = decode_header_value(value) if shown == "decoded" else value
     return common
 
 
