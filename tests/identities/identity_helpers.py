@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
 
 SUCCESS = "success@simulator.amazonses.com"
 MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
@@ -15,3 +19,15 @@ def send(ses: Any, source: str, **extra: Any) -> str:
     )
     message_id: str = reply["MessageId"]
     return message_id
+
+
+def refusal(call: Callable[[], Any]) -> tuple[str, str, int]:
+    """(code, message, HTTP status) of the error SES answered ``call`` with."""
+    with pytest.raises(ClientError) as caught:
+        call()
+    error = caught.value.response
+    return (
+        error["Error"]["Code"],
+        error["Error"]["Message"],
+        error["ResponseMetadata"]["HTTPStatusCode"],
+    )

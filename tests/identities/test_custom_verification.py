@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import refusal
+from identity_helpers import refusal
 
 from pytest_sessim import SesSim
 

@@ -6,10 +6,9 @@ import base64
 from typing import Any
 
 import pytest
-from conftest import refusal
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from identity_helpers import send
+from identity_helpers import refusal, send
 
 from pytest_sessim import SesSim
 

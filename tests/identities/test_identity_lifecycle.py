@@ -10,8 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from conftest import refusal
-from identity_helpers import send
+from identity_helpers import refusal, send
 
 from pytest_sessim import SesSim
 

@@ -7,8 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import refusal
-from identity_helpers import MESSAGE, SUCCESS, send
+from identity_helpers import MESSAGE, SUCCESS, refusal, send
 
 from pytest_sessim import SesSim
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import refusal
-from identity_helpers import MESSAGE, SUCCESS, send
+from identity_helpers import MESSAGE, SUCCESS, refusal, send
 
 from pytest_sessim import SesSim
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import refusal
+from identity_helpers import refusal
 
 from pytest_sessim import SesSim
 
