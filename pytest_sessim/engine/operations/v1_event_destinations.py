@@ -24,6 +24,8 @@ def _missing(configuration_set: str) -> str:
 def create_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Adds a destination (SNS, Firehose, CloudWatch, EventBridge); matching events are published
+    to it."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     add_destination(engine, found, from_v1(params.get("EventDestination", {})))
     return {}
@@ -33,6 +35,7 @@ def create_configuration_set_event_destination(
 def update_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Replaces the destination's settings (types, target, enabled)."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     destination = from_v1(params.get("EventDestination", {}))
     replace_destination(engine, found, destination, _missing(found.name))
@@ -43,6 +46,7 @@ def update_configuration_set_event_destination(
 def delete_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Removes the destination; its events stop at once."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     remove_destination(found, params.get("EventDestinationName", ""), _missing(found.name))
     return {}

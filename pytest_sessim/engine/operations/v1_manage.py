@@ -33,18 +33,21 @@ def _v1_template(params: Mapping[str, Any]) -> TemplateContent:
 
 @operation(API, "CreateTemplate")
 def create_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Stores the template after SES's syntax checks."""
     save_template(engine, _v1_template(params), create=True)
     return {}
 
 
 @operation(API, "UpdateTemplate")
 def update_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Replaces the template after SES's syntax checks."""
     save_template(engine, _v1_template(params), create=False)
     return {}
 
 
 @operation(API, "GetTemplate")
 def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the stored template."""
     content = stored_template(engine, params.get("TemplateName", ""))
     return {
         "Template": {"TemplateName": content.name, **template_parts(content, V1_TEMPLATE_PARTS)}
@@ -53,6 +56,7 @@ def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "ListTemplates")
 def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Pages through the Region's templates (names and creation times)."""
     return listing(
         "TemplatesMetadata",
         list(engine.account.templates.values()),
@@ -64,6 +68,7 @@ def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "DeleteTemplate")
 def delete_template_v1(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Deletes the template."""
     name = params.get("TemplateName", "")
     if name in engine.account.templates:  # v1 DeleteTemplate is idempotent
         delete_template(engine, name)
@@ -72,6 +77,7 @@ def delete_template_v1(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "TestRenderTemplate")
 def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Renders the stored template with the data into the MIME SES would send."""
     rendered = test_render(
         engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
     )
@@ -81,6 +87,7 @@ def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str,
 # account ----------------------------------------------------------------------
 @operation(API, "GetSendQuota")
 def get_send_quota(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The Region's quota, rate and what was sent in the last 24 hours, from the record."""
     return quota(engine)
 
 

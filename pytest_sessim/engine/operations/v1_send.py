@@ -38,6 +38,7 @@ def _body(part: Mapping[str, Any] | None) -> Body | None:
 
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Builds the MIME SES builds, checks every sending rule, records it and its events."""
     to, cc, bcc = destination_lists(params.get("Destination"))
     message = params.get("Message", {})
     body = message.get("Body", {})
@@ -76,6 +77,7 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "SendRawEmail")
 def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Parses the raw MIME, checks every sending rule, records it and its events."""
     data = params.get("RawMessage", {}).get("Data", b"")
     sent = accept(
         engine,
@@ -135,6 +137,8 @@ def _templated(
 
 @operation(API, "SendTemplatedEmail")
 def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Renders the stored template at send time (a Rendering Failure event if it cannot) and sends
+    it."""
     stored_template(engine, params.get("Template", ""))  # a missing template is reported first
     message_id = _templated(
         engine,
@@ -149,6 +153,7 @@ def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str,
 
 @operation(API, "SendBulkTemplatedEmail")
 def send_bulk_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends one templated message per destination, each checked and recorded on its own."""
     # A missing template or a bad default refuses the whole call.
     stored_template(engine, params.get("Template", ""))
     defaults = parse_template_data(params.get("DefaultTemplateData", "{}"))

@@ -32,18 +32,21 @@ def _v2_template(params: Mapping[str, Any]) -> TemplateContent:
 
 @operation(API, "CreateEmailTemplate")
 def create_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Stores the template after SES's syntax checks."""
     save_template(engine, _v2_template(params), create=True)
     return {}
 
 
 @operation(API, "UpdateEmailTemplate")
 def update_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Replaces the template after SES's syntax checks."""
     save_template(engine, _v2_template(params), create=False)
     return {}
 
 
 @operation(API, "GetEmailTemplate")
 def get_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the stored template."""
     content = stored_template(engine, params.get("TemplateName", ""))
     body = template_parts(content, V2_TEMPLATE_PARTS)
     return {"TemplateName": content.name, "TemplateContent": body}
@@ -51,6 +54,7 @@ def get_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "ListEmailTemplates")
 def list_email_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Pages through the Region's templates."""
     return listing(
         "TemplatesMetadata",
         list(engine.account.templates.values()),
@@ -62,12 +66,14 @@ def list_email_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str,
 
 @operation(API, "DeleteEmailTemplate")
 def delete_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Deletes the template."""
     delete_template(engine, params.get("TemplateName", ""))
     return {}
 
 
 @operation(API, "TestRenderEmailTemplate")
 def test_render_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Renders the stored template with the data into the MIME SES would send."""
     rendered = test_render(
         engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
     )

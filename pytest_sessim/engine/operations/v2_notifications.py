@@ -18,6 +18,7 @@ API = "sesv2"
 def put_email_identity_feedback_attributes(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Turns feedback forwarding by email on or off for the identity."""
     name = params.get("EmailIdentity", "")
     identity = engine.account.identities.get(name.lower())
     if identity is None:

@@ -95,6 +95,8 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
 
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends Simple, Raw or Template content through every sending rule; records it and its
+    events."""
     content = params.get("Content", {})
     submission = _submission(engine, params, "SendEmail")
     options = params.get("ListManagementOptions")
@@ -135,6 +137,7 @@ def _simple(
 
 @operation(API, "SendBulkEmail")
 def send_bulk_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends one templated message per entry, each checked and recorded on its own."""
     spec = params.get("DefaultContent", {}).get("Template", {})
     template = _template(engine, spec)
     defaults = parse_template_data(spec.get("TemplateData") or "{}", api="v2")

@@ -53,6 +53,7 @@ def _entry(engine: Engine, address: str) -> SuppressedDestination:
 
 @operation(API, "PutSuppressedDestination")
 def put_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Suppresses the address: sends to it bounce OnAccountSuppressionList."""
     address = parse_mailbox(params.get("EmailAddress", "")).address
     (reason,) = _reasons([params.get("Reason")], allow_empty=False)
     engine.account.suppression.put(address, reason, engine.clock.now())
@@ -61,11 +62,13 @@ def put_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dic
 
 @operation(API, "GetSuppressedDestination")
 def get_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the address's suppression entry (reason, time, the message that caused it)."""
     return {"SuppressedDestination": _destination(_entry(engine, params.get("EmailAddress", "")))}
 
 
 @operation(API, "DeleteSuppressedDestination")
 def delete_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Takes the address off the Region's suppression list."""
     entry = _entry(engine, params.get("EmailAddress", ""))
     engine.account.suppression.delete(entry.address)
     return {}
@@ -79,6 +82,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 @operation(API, "ListSuppressedDestinations")
 def list_suppressed_destinations(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Pages through the suppression list, filtered by reason and time."""
     reasons = _reasons(params.get("Reasons")) or list(REASONS)
     start, end = _aware(params.get("StartDate")), _aware(params.get("EndDate"))
     entries = [
