@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError
+from ..limits import MAX_TEMPLATES, check_room, check_template_size
 from ..templates.template import TemplateContent, check_template_syntax
 from .paging import listing as listing, page as page  # re-exported for the operations
 
@@ -46,7 +47,10 @@ def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> 
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Template {content.name} already exists.")
     if not create and content.name not in templates:
         raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {content.name} does not exist.")
+    check_template_size(content.subject, content.text, content.html)
     check_template_syntax(content)
+    if create:
+        check_room(templates, MAX_TEMPLATES, "templates")
     created = templates[content.name].created if content.name in templates else engine.clock.now()
     templates[content.name] = StoredTemplate(content, created)
 

@@ -200,7 +200,9 @@ def listing(
 ) -> dict[str, Any]:
     """A list operation's result: one page of ``items`` under ``key``, and NextToken (the
     page size is the one :func:`prepared` settled under ``size_key``)."""
-    shown, token = page(items, params.get("NextToken"), params.get(size_key))
+    size = params.get(size_key)
+    assert size is not None, f"{size_key} is not the member the paging table names"
+    shown, token = page(items, params.get("NextToken"), size)
     result: dict[str, Any] = {key: [describe(item) for item in shown]}
     if token:
         result["NextToken"] = token

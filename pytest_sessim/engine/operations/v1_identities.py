@@ -118,7 +118,8 @@ def get_identity_verification_attributes(
 
 @operation(API, "ListIdentities")
 def list_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Every identity of the Region, whatever its status, optionally of one type."""
+    """Every identity of the Region, whatever its status, optionally of one type (MaxItems 1
+    to 1000, 1000 by default)."""
     kind = params.get("IdentityType")
     if kind is not None:
         enum(kind, (EMAIL_ADDRESS, DOMAIN), "identityType")

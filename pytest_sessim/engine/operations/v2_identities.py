@@ -171,7 +171,8 @@ def _filtered(engine: Engine, filters: Mapping[str, str]) -> list[Identity]:
 
 @operation(API, "ListEmailIdentities")
 def list_email_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Every identity of the Region, whatever its status; filters by name, type or status."""
+    """Every identity of the Region, whatever its status; filters by name, type or status
+    (PageSize 0 to 1000)."""
     return listing(
         "EmailIdentities",
         _filtered(engine, params.get("Filter") or {}),
