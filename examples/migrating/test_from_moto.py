@@ -85,7 +85,6 @@ def test_after_sent_messages_from_the_outbox(sessim: SesSim, ses: Any) -> None:
 
 
 # 1b. Identity verification: at once -> Pending until verified (or auto_verify) ---------------
-@moto_as_documented
 def test_before_identities_verify_at_once(ses: Any) -> None:
     with mock_aws():
         ses.verify_email_identity(EmailAddress=SENDER)
