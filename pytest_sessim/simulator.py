@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,12 +23,8 @@ from .sinks.dispatch import DeliveryFailure, Dispatcher
 from .sinks.records import Publication
 
 if TYPE_CHECKING:
+    from .doors.sessions import SimulatedEnvironment
     from .sinks.sns import SnsSink
-
-_FAKE_CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-}
 
 
 class SesSim:
@@ -73,7 +68,7 @@ class SesSim:
         for pattern, outcome in routes:
             self.route(pattern, outcome)
         self._moto_mock: Any = None
-        self._saved_env: dict[str, str | None] = {}
+        self._environment: SimulatedEnvironment | None = None
         self.active = False
         self._sns: SnsSink | None = None
 
@@ -84,10 +79,12 @@ class SesSim:
         install()
         attach_to_existing_sessions()
         patch_botocore()
+        from .doors.sessions import SimulatedEnvironment
+
+        self._environment = SimulatedEnvironment()
+        self._environment.enter()  # fake credentials; boto3's default session set aside
         if self.use_moto:
             self._join_or_start_moto()
-        else:
-            self._ensure_credentials()
         _active.ACTIVE.append(self)
         requests_door.attach(self)  # raw HTTPS to SES through requests
         self._dispatcher.attach()
@@ -109,12 +106,9 @@ class SesSim:
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
-        for key, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        self._saved_env.clear()
+        if self._environment is not None:
+            self._environment.exit()
+            self._environment = None
 
     def __enter__(self) -> SesSim:
         return self.start()
@@ -129,14 +123,9 @@ class SesSim:
             return
         from moto import mock_aws
 
-        self._moto_mock = mock_aws()
+        # the default session is already the test's own (see doors.sessions)
+        self._moto_mock = mock_aws(config={"core": {"reset_boto3_session": False}})
         self._moto_mock.start()
-
-    def _ensure_credentials(self) -> None:
-        for key, value in _FAKE_CREDENTIALS.items():
-            if key not in os.environ:
-                self._saved_env[key] = None
-                os.environ[key] = value
 
     # configuration -----------------------------------------------------------
     @property

@@ -58,7 +58,9 @@ def test_unmodelled_operation_without_moto_is_a_clear_error(ses: Any) -> None:
 
 
 def test_nothing_is_intercepted_once_stopped() -> None:
-    ses = boto3.Session().client("ses", region_name="us-east-1")
+    ses = boto3.Session().client(
+        "ses", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
     with mock_aws():
         with SesSim(verified=["example.com"]):
             send(ses)

@@ -37,18 +37,16 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     return answer_botocore(ACTIVE[-1], service, request)
 
 
-def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any) -> None:
-    """A client made before any credentials existed (say at import time, before
-    moto set its fake ones) would fail to sign: give it fake credentials while a
-    simulator answers, since nothing it signs leaves the process."""
+def choose_signer(event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``choose-signer`` handler: nothing the simulator answers is signed, so
+    no credentials are used for it (clients made before any existed work as well)."""
     from .._active import ACTIVE
 
-    if not ACTIVE or event_name.split(".", 2)[1:2] not in (["ses"], ["sesv2"]):
-        return
-    if request_signer is not None and getattr(request_signer, "_credentials", True) is None:
-        from botocore.credentials import Credentials
+    if ACTIVE and event_name.split(".", 2)[1:2] in (["ses"], ["sesv2"]):
+        from botocore import UNSIGNED
 
-        request_signer._credentials = Credentials("testing", "testing")
+        return UNSIGNED
+    return None
 
 
 _retry = threading.local()
@@ -81,7 +79,7 @@ def _register(handlers: ModuleType) -> None:
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
         entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
-        entries.append(("before-sign", before_sign))
+        entries.append(("choose-signer", choose_signer, handlers.REGISTER_FIRST))
         entries.append(("needs-retry", note_retry, handlers.REGISTER_FIRST))
 
 
@@ -103,6 +101,9 @@ def attach_to_existing_sessions() -> None:
     session = getattr(boto3, "DEFAULT_SESSION", None) if boto3 is not None else None
     if session is not None:
         session.events.register_first("before-send", before_send, unique_id=_UNIQUE_ID)
+        session.events.register_first(
+            "choose-signer", choose_signer, unique_id=f"{_UNIQUE_ID}-signer"
+        )
 
 
 _guarded = False
