@@ -31,8 +31,10 @@ class SesSim:
     """Stands in for Amazon SES while active.
 
     ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the
-    process. Unless ``moto=False`` it also runs inside moto's ``mock_aws`` (joining
-    one that is already active) so that SNS, SQS and the rest exist.
+    process. Unless ``moto=False``, moto serves every other AWS service: the simulator
+    joins an active ``mock_aws`` or starts one the moment something needs it (a call to
+    another service, delivery to SNS, EventBridge, Firehose or CloudWatch), never for a
+    test that uses SES alone.
     """
 
     def __init__(
@@ -60,11 +62,13 @@ class SesSim:
             **({"account_id": account_id} if account_id else {}),
         )
         self.engine = Engine(settings)
-        # performs what the engine routes (SNS, EventBridge, Firehose, CloudWatch, mail)
-        self._dispatcher = Dispatcher(self.engine, self)
         if max_24_hour_send is not None or max_send_rate is not None:
             self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
         self.use_moto = moto
+        # performs what the engine routes (SNS, EventBridge, Firehose, CloudWatch, mail)
+        self._dispatcher = Dispatcher(
+            self.engine, self, start_moto=self.ensure_moto if moto else None
+        )
         for pattern, outcome in routes:
             self.route(pattern, outcome)
         self._moto_mock: Any = None
@@ -83,8 +87,6 @@ class SesSim:
 
         self._environment = SimulatedEnvironment()
         self._environment.enter()  # fake credentials; boto3's default session set aside
-        if self.use_moto:
-            self._join_or_start_moto()
         _active.ACTIVE.append(self)
         requests_door.attach(self)  # raw HTTPS to SES through requests
         self._dispatcher.attach()
@@ -102,10 +104,11 @@ class SesSim:
         self._dispatcher.detach()
         if self._sns is not None:
             self._sns.deactivate()
-        requests_door.detach(self)  # after the sinks: patches come off in reverse order
+        # patches come off in reverse order: moto's (started last) before the door's
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
+        requests_door.detach(self)
         if self._environment is not None:
             self._environment.exit()
             self._environment = None
@@ -116,16 +119,23 @@ class SesSim:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _join_or_start_moto(self) -> None:
+    def ensure_moto(self) -> bool:
+        """Whether moto serves AWS now: joins an active ``mock_aws``, or starts one unless
+        ``moto=False`` (it stops with the simulator). Called when something needs moto."""
         from .doors.botocore_door import moto_active
 
         if moto_active():
-            return
+            return True
+        if not self.use_moto or not self.active:
+            return False
         from moto import mock_aws
 
         # the default session is already the test's own (see doors.sessions)
-        self._moto_mock = mock_aws(config={"core": {"reset_boto3_session": False}})
-        self._moto_mock.start()
+        mock = mock_aws(config={"core": {"reset_boto3_session": False}})
+        mock.start()
+        self._moto_mock = mock
+        requests_door.refresh()  # SES through ``requests``: ahead of moto's own entries
+        return True
 
     # configuration -----------------------------------------------------------
     @property

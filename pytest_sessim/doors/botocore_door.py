@@ -12,7 +12,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 from ..engine.engine import NotModelled
 from .botocore_install import HANDLED_URL
 from .http import answer
-from .wire.types import WireRequest
+from .wire.types import WireRequest, WireResponse
 
 if TYPE_CHECKING:
     from ..simulator import SesSim
@@ -72,13 +72,18 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     try:
         reply = answer(sim.engine, service, wire)
     except NotModelled as missing:
-        if moto_active():
+        if sim.ensure_moto():
             return _ask_moto(service, missing.operation, request)
         raise UnmodelledOperation(
             f"pytest-sessim does not model the {service} operation {missing.operation}, "
             "and moto is not active to answer it. Run the test under moto's mock_aws "
             "(the sessim fixture starts one unless moto=False)."
         ) from None
+    return answered(request, reply)
+
+
+def answered(request: AWSPreparedRequest, reply: WireResponse) -> AWSResponse:
+    """The simulator's reply to ``request``, as the HTTP response botocore reads."""
     url = request.url or ""
     # botocore calls every before-send handler: pointing the answered request
     # elsewhere keeps moto's own stubber from acting on it too.
@@ -88,15 +93,22 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     return AWSResponse(url, reply.status, headers, _Body(reply.body))
 
 
-def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse | None:
-    """moto answers what the simulator does not model, even for clients made before moto
-    was imported (whose sessions lack moto's own handler)."""
+def ask_moto(event_name: str, request: AWSPreparedRequest) -> AWSResponse | None:
+    """moto's answer, asked directly: clients made before moto was imported lack its
+    own ``before-send`` handler."""
     from moto.core.models import botocore_stubber
 
-    response: AWSResponse | None = botocore_stubber(f"before-send.{service}.{operation}", request)
+    response: AWSResponse | None = botocore_stubber(event_name, request)
+    if response is not None:
+        request.url = HANDLED_URL
+    return response
+
+
+def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse | None:
+    """moto answers what the simulator does not model."""
+    response = ask_moto(f"before-send.{service}.{operation}", request)
     if response is None:
         raise UnmodelledOperation(f"neither pytest-sessim nor moto answers {service}:{operation}")
-    request.url = HANDLED_URL
     return response
 
 

@@ -23,18 +23,33 @@ _UNIQUE_ID = "pytest-sessim-before-send"
 HANDLED_URL = "https://sessim.invalid/answered"
 
 
+def _service(event_name: str) -> str:
+    """``before-send.ses.SendEmail`` -> ``ses``."""
+    return event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""
+
+
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
-    """botocore ``before-send`` handler: SES requests go to the active simulator."""
+    """botocore ``before-send`` handler: SES requests go to the active simulator; while
+    a simulator runs, every other AWS request goes to moto, started if need be."""
     from .._active import ACTIVE
 
     if not ACTIVE or getattr(request, "url", None) == HANDLED_URL:
         return None
-    service = event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""
+    service = _service(event_name)
     if service not in ("ses", "sesv2"):
-        return None
+        return _to_moto(ACTIVE[-1], event_name, request)
     from .botocore_door import answer_botocore
 
     return answer_botocore(ACTIVE[-1], service, request)
+
+
+def _to_moto(sim: Any, event_name: str, request: Any) -> Any:
+    if not sim.ensure_moto():
+        return None
+    from .botocore_door import ask_moto
+
+    # asked directly: a client made before moto was imported lacks moto's own handler
+    return ask_moto(event_name, request)
 
 
 def choose_signer(event_name: str = "", **kwargs: Any) -> Any:
@@ -42,7 +57,7 @@ def choose_signer(event_name: str = "", **kwargs: Any) -> Any:
     no credentials are used for it (clients made before any existed work as well)."""
     from .._active import ACTIVE
 
-    if ACTIVE and event_name.split(".", 2)[1:2] in (["ses"], ["sesv2"]):
+    if ACTIVE and _service(event_name) in ("ses", "sesv2"):
         from botocore import UNSIGNED
 
         return UNSIGNED

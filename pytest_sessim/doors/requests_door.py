@@ -174,6 +174,13 @@ def attach(sim: SesSim) -> None:
     _DOOR.attach(sim)
 
 
+def refresh() -> None:
+    """After moto's ``mock_aws`` started under an active simulator: our entries join
+    moto's ``RequestsMock``, which now sees requests first."""
+    if _DOOR.users:
+        _DOOR.install()
+
+
 def detach(sim: SesSim) -> None:
     """Called when a simulator stops; the interception ends with the last one."""
     _DOOR.detach(sim)

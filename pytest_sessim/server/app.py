@@ -99,6 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = answer(sim.engine, api, wire)
         except NotModelled as missing:
+            sim.ensure_moto()  # moto starts when first needed
             reply = _moto_answer(wire, api, missing.operation)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}

@@ -8,6 +8,7 @@ with SES, where publishing happens after the call returns: it is kept in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,9 +48,14 @@ def _moto_active() -> bool:
 class Dispatcher:
     """Registered on an engine while its simulator runs."""
 
-    def __init__(self, engine: Engine, sns: Any = None) -> None:
+    def __init__(
+        self, engine: Engine, sns: Any = None, *, start_moto: Callable[[], bool] | None = None
+    ) -> None:
         self.engine = engine
         self._sns_owner = sns  # the object whose ``sns`` attribute is the SNS layer
+        # starts moto when a delivery needs it (and says whether it runs); without it,
+        # deliveries reach moto only when it is already active
+        self._start_moto = start_moto
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
@@ -77,15 +83,19 @@ class Dispatcher:
         if publisher.topic_exists == self.topic_exists:
             publisher.topic_exists = None
 
+    def _moto(self) -> bool:
+        return self._start_moto() if self._start_moto is not None else _moto_active()
+
     # what the engine calls ----------------------------------------------------------
     def on_event(self, event: SesEvent, message: SentMessage) -> None:
         for delivery in self.engine.publisher.route(event, message):
             self.perform(delivery)
 
     def topic_exists(self, topic_arn: str) -> bool:
-        """SES checks an SNS destination's topic; without moto nothing can be known."""
+        """SES checks an SNS destination's topic. Without moto nothing can be known; with
+        moto available but not started yet, no topic can exist in it."""
         if not _moto_active():
-            return True
+            return self._start_moto is None
         account = self.engine.account
         return aws.sns_topic_exists(topic_arn, region=account.region, account=account.account_id)
 
@@ -100,6 +110,7 @@ class Dispatcher:
         where = {"region": account.region, "account": account.account_id}
         if isinstance(delivery, SnsMessage):
             self.sns_messages.append(delivery)
+            self._moto()  # the topic and its subscriptions live in moto
             sns: SnsPublisher | None = getattr(self._sns_owner, "sns", None)
             if sns is not None:
                 sns.publish(delivery.topic_arn, delivery.message, delivery.subject)
@@ -107,13 +118,13 @@ class Dispatcher:
             self.feedback_emails.append(delivery)
         elif isinstance(delivery, EventBridgeEvent):
             self.eventbridge_events.append(delivery)
-            if _moto_active():
+            if self._moto():
                 aws.put_event(delivery.envelope, delivery.bus_arn, **where)
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
-            if _moto_active():
+            if self._moto():
                 aws.put_firehose_record(delivery.stream_arn, delivery.data, **where)
         elif isinstance(delivery, MetricDatum):
             self.metrics.append(delivery)
-            if _moto_active():
+            if self._moto():
                 aws.put_metric(delivery, **where)

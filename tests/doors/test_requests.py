@@ -100,6 +100,8 @@ def test_entries_leave_moto_when_the_simulator_stops() -> None:
         return sum(1 for entry in responses_mock.registered() if entry.url is SES_URL)
 
     with SesSim(verified=["example.com"]) as sim:
+        assert ours() == 0  # moto is not started for SES alone
+        assert sim.ensure_moto()
         assert ours() == 5
         requests.post(ENDPOINT, data=SEND, timeout=5)
         assert len(sim.outbox) == 1
