@@ -1,10 +1,11 @@
 """aiobotocore and aioboto3 clients: intercepted like boto3 ones, for every operation.
 
 aiobotocore sessions take botocore's built-in handler list, so the simulator's
-``before-send`` handler already reaches them; aiobotocore swaps some built-in
-handlers for async versions through its ``_HANDLER_MAPPING`` as it registers them,
-and we add ours to that mapping: :func:`async_before_send` answers with an
-``AioAWSResponse`` whose body aiobotocore reads with ``await``. Retry back-off for
+``before-call`` and ``before-send`` handlers already reach them; aiobotocore swaps some
+built-in handlers for async versions through its ``_HANDLER_MAPPING`` as it registers
+them, and we add ours to that mapping: :func:`async_before_call` and
+:func:`async_before_send` answer with an ``AioAWSResponse`` whose body aiobotocore reads
+with ``await``. Retry back-off for
 SES calls advances the simulator clock instead of sleeping, as for botocore. While a
 simulator runs under moto, what moto answers (SES operations the simulator does not
 model, other services) reaches aiobotocore in the same awaitable form.
@@ -63,6 +64,20 @@ async def async_before_send(request: Any, event_name: str = "", **kwargs: Any) -
     )
 
 
+async def async_before_call(event_name: str = "", **kwargs: Any) -> Any:
+    """aiobotocore's ``before-call``: an answer without the wire, in aiobotocore's form."""
+    from .botocore_install import before_call
+
+    found = before_call(event_name=event_name, **kwargs)
+    if found is None:
+        return None
+    from aiobotocore.awsrequest import AioAWSResponse
+
+    http, parsed = found
+    body = _AsyncBody(http.content)
+    return AioAWSResponse(http.url, http.status_code, http.headers, body), parsed
+
+
 def _moto_answer(request: Any, event_name: str, **kwargs: Any) -> Any:
     """While a simulator runs under moto, what moto answers (unmodelled SES operations,
     other services), taken here so that aiobotocore gets it in a form it can await;
@@ -104,11 +119,12 @@ class _ClockAsyncio:
 
 def _patch(module: ModuleType) -> None:
     if module.__name__ == _HOOKS:
-        from .botocore_install import before_send
+        from .botocore_install import before_call, before_send
 
         mapping = getattr(module, "_HANDLER_MAPPING", None)
         if isinstance(mapping, dict):
             mapping[before_send] = async_before_send
+            mapping[before_call] = async_before_call
     elif module.__name__ == _ENDPOINT and getattr(module, "asyncio", None) is sys.modules.get(
         "asyncio"
     ):

@@ -22,7 +22,7 @@ class UnmodelledOperation(Exception):
     """An SES operation the simulator does not model, with no moto to fall back on."""
 
 
-class _Headers(Mapping[str, str]):
+class RequestHeaders(Mapping[str, str]):
     """botocore's request headers, read lazily (copying them all is slow) and as text."""
 
     def __init__(self, headers: Any) -> None:
@@ -38,7 +38,9 @@ class _Headers(Mapping[str, str]):
         return len(self._headers)
 
 
-class _Body(io.BytesIO):
+class ResponseBody(io.BytesIO):
+    """A body botocore can read: it calls ``.stream()`` on the raw response."""
+
     def stream(self, **kwargs: Any) -> Any:
         yield self.getvalue()
 
@@ -49,7 +51,7 @@ def moto_active() -> bool:
     return bool(getattr(stubber, "enabled", False))
 
 
-def _body_bytes(body: Any) -> bytes:
+def body_bytes(body: Any) -> bytes:
     if body is None:
         return b""
     if isinstance(body, bytes):
@@ -66,8 +68,8 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     wire = WireRequest(
         method=request.method or "POST",
         url=request.url or "",
-        headers=_Headers(request.headers),
-        body=_body_bytes(request.body),
+        headers=RequestHeaders(request.headers),
+        body=body_bytes(request.body),
     )
     try:
         reply = answer(sim.engine, service, wire)
@@ -90,7 +92,7 @@ def answered(request: AWSPreparedRequest, reply: WireResponse) -> AWSResponse:
     request.url = HANDLED_URL
     # AWSResponse copies any mapping into its own headers dict
     headers = cast(HTTPHeaders, reply.headers)
-    return AWSResponse(url, reply.status, headers, _Body(reply.body))
+    return AWSResponse(url, reply.status, headers, ResponseBody(reply.body))
 
 
 def ask_moto(event_name: str, request: AWSPreparedRequest) -> AWSResponse | None:

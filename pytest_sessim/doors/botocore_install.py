@@ -28,6 +28,24 @@ def _service(event_name: str) -> str:
     return event_name.split(".", 2)[1] if event_name.count(".") >= 1 else ""
 
 
+def before_call(event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``before-call`` handler: SES calls answered without the wire, where the
+    application would see no difference (see :mod:`.before_call`)."""
+    from .._active import ACTIVE
+
+    if not ACTIVE or _service(event_name) not in ("ses", "sesv2"):
+        return None
+    from .before_call import answer_call
+
+    return answer_call(
+        ACTIVE[-1],
+        _service(event_name),
+        kwargs["model"],
+        kwargs["params"],
+        kwargs.get("request_signer"),
+    )
+
+
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     """botocore ``before-send`` handler: SES requests go to the active simulator; while
     a simulator runs, every other AWS request goes to moto, started if need be."""
@@ -38,8 +56,12 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     service = _service(event_name)
     if service not in ("ses", "sesv2"):
         return _to_moto(ACTIVE[-1], event_name, request)
-    from .botocore_door import answer_botocore
+    from .before_call import take_pending
+    from .botocore_door import answer_botocore, answered
 
+    pending = take_pending(service, event_name.rsplit(".", 1)[-1])
+    if pending is not None:
+        return answered(request, pending)
     return answer_botocore(ACTIVE[-1], service, request)
 
 
@@ -93,6 +115,7 @@ def _register(handlers: ModuleType) -> None:
     entries = handlers.BUILTIN_HANDLERS
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
+        entries.append(("before-call", before_call, handlers.REGISTER_FIRST))
         entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
         entries.append(("choose-signer", choose_signer, handlers.REGISTER_FIRST))
         entries.append(("needs-retry", note_retry, handlers.REGISTER_FIRST))
