@@ -9,16 +9,18 @@ moto's ``mock_aws`` our callbacks join moto's global ``RequestsMock`` (moto's
 registry prefers plain ``responses.CallbackResponse`` entries over its own, so SES
 requests reach us first; operations the simulator does not model are left to moto).
 Without moto we start a ``RequestsMock`` of our own that lets every other request
-through to the real adapter.
+through to the real adapter. Nothing is patched, or imported, until ``requests`` is.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .._active import ACTIVE
+from .import_hooks import after_import
 
 if TYPE_CHECKING:
     from ..simulator import SesSim
@@ -106,13 +108,30 @@ class _Door:
     def __init__(self) -> None:
         self.entries: list[Any] = []
         self.users: list[SesSim] = []
+        self.waiting = False  # for requests to be imported
         self.moto_mock: Any = None
         self.own_mock: Any = None
         self.own_send: Any = None
 
     def attach(self, sim: SesSim) -> None:
         self.users.append(sim)
-        self.install()
+        if "requests" in sys.modules:
+            self.install()
+        elif not self.waiting:
+            # nothing can call through requests before it is imported
+            self.waiting = True
+            after_import(("requests",), self._imported)
+
+    def _imported(self, module: ModuleType) -> None:
+        self.waiting = False
+        if not self.users:
+            return
+        try:
+            self.install()
+        except (AttributeError, ImportError):
+            # requests imported by responses, itself still loading (moto's import):
+            # refresh() installs once moto runs
+            pass
 
     def detach(self, sim: SesSim) -> None:
         if sim in self.users:
@@ -177,7 +196,7 @@ def attach(sim: SesSim) -> None:
 def refresh() -> None:
     """After moto's ``mock_aws`` started under an active simulator: our entries join
     moto's ``RequestsMock``, which now sees requests first."""
-    if _DOOR.users:
+    if _DOOR.users and "requests" in sys.modules:
         _DOOR.install()
 
 
