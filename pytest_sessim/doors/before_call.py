@@ -33,6 +33,7 @@ from botocore.utils import lowercase_dict
 from ..engine.engine import NotModelled
 from .botocore_door import RequestHeaders, ResponseBody, body_bytes
 from .http import answer
+from .wire.models import adopt
 from .wire.types import WireRequest, WireResponse
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def answer_call(
     _pending.reply = None
     if not _quiet(signer, service, model.name) or not _plain_output(model):
         return None
+    adopt(model.service_model)
     body = params.get("body")
     request = WireRequest(
         method=params.get("method") or "POST",
