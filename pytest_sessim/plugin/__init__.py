@@ -119,6 +119,17 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """Once the test's reports are made, its simulator (and all it recorded) is let go:
+    a long run keeps no simulator per test it ran."""
+    try:
+        return (yield)
+    finally:
+        if _SIM_KEY in item.stash:
+            del item.stash[_SIM_KEY]
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
