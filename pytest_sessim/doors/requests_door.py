@@ -14,6 +14,7 @@ through to the real adapter. Nothing is patched, or imported, until ``requests``
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from types import ModuleType
@@ -126,12 +127,10 @@ class _Door:
         self.waiting = False
         if not self.users:
             return
-        try:
+        # requests imported by responses, itself still loading (moto's import), fails
+        # here: refresh() installs once moto runs
+        with contextlib.suppress(AttributeError, ImportError):
             self.install()
-        except (AttributeError, ImportError):
-            # requests imported by responses, itself still loading (moto's import):
-            # refresh() installs once moto runs
-            pass
 
     def detach(self, sim: SesSim) -> None:
         if sim in self.users:
