@@ -242,9 +242,11 @@ class Result:
 
 
 def _environment(out: str) -> dict[str, str]:
-    """The caller's environment without its AWS settings; the suites set their own."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
-    env.pop("PYTEST_ADDOPTS", None)
+    """The caller's environment without its AWS settings (the suites set their own) and
+    without pytest's (run from a test, an xdist worker's name would be inherited)."""
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "PYTEST_"))
+    }
     env["BENCH_SUITE_OUT"] = out
     return env
 
@@ -413,8 +415,8 @@ def _row(
 def suite_rows(config: Config, root: Path) -> list[Row]:
     small = [Suite(kind, config.small) for kind in KINDS]
     large = [Suite("sessim", config.large), Suite("sessim", config.large, workers=2)]
-    if config.large >= 100:  # the floor's own scaling, for reference (not in quick mode)
-        large.append(Suite("stubber", config.large))
+    if config.large >= 100:  # the floor's own, for reference: what -n 2 can gain here
+        large += [Suite("stubber", config.large), Suite("stubber", config.large, workers=2)]
     results = run_rounds(small, root, config.rounds)
     results.update(run_rounds(large, root, config.large_rounds))
     per = {suite: result.per_test for suite, result in results.items()}
@@ -471,8 +473,27 @@ def suite_rows(config: Config, root: Path) -> list[Row]:
             ours_large / ours_parallel,
             ">= 1.60x",
             ours_large / ours_parallel >= 1.6,
-            {"stubber": {f"x{s.tests}": per[s] for s in per if s.kind == "stubber"}},
+            {"stubber per test": {s.name: per[s] for s in per if s.kind == "stubber"}},
         ),
+        *_floor_parallel_row(per, config.large),
+    ]
+
+
+def _floor_parallel_row(per: dict[Suite, float], tests: int) -> list[Row]:
+    """The Stubber floor's own -n 2 speed-up: what two workers can gain on this machine."""
+    serial, parallel = Suite("stubber", tests), Suite("stubber", tests, workers=2)
+    if serial not in per or parallel not in per:
+        return []
+    return [
+        _row(
+            f"suite of {tests:,}: Stubber floor -n 2 vs serial, for reference (speed-up)",
+            per[parallel],
+            per[serial],
+            per[serial] / per[parallel],
+            "(reported)",
+            True,
+            {},
+        )
     ]
 
 
