@@ -128,7 +128,6 @@ class _Patches:
     def __init__(self) -> None:
         self._entry: Any = None  # our responses.CallbackResponse
         self._moto_mock: Any = None  # moto's RequestsMock we added the entry to
-        self._moto_registry: Any = None  # its list of entries when we last looked
         self._own_mock: Any = None  # our RequestsMock, when moto is not active
         self._own_send: Any = None
         self._urllib: Any = None
@@ -143,7 +142,7 @@ class _Patches:
         if self._moto_mock is not None:
             if any(entry is self._entry for entry in self._moto_mock.registered()):
                 self._moto_mock.remove(self._entry)
-            self._moto_mock = self._moto_registry = None
+            self._moto_mock = None
         if self._own_mock is not None:
             import requests.adapters
 
@@ -176,11 +175,8 @@ class _Patches:
         models = _moto_models()
         if models is not None:
             mock = models.responses_mock
-            registry = mock.registered()  # a new list each time moto resets its mock
-            if registry is not self._moto_registry:
-                if not any(entry is self._entry for entry in registry):
-                    mock.add(self._entry)
-                self._moto_registry = mock.registered()
+            if not any(entry is self._entry for entry in mock.registered()):
+                mock.add(self._entry)
             self._moto_mock = mock
         elif self._own_mock is None:
             mock = responses.RequestsMock(
