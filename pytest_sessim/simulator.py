@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ from .sinks.records import Publication
 if TYPE_CHECKING:
     from .doors.sessions import SimulatedEnvironment
     from .sinks.sns import SnsSink
+
+_moto_lock = threading.Lock()
 
 
 class SesSim:
@@ -128,12 +131,15 @@ class SesSim:
             return True
         if not self.use_moto or not self.active:
             return False
-        from moto import mock_aws
+        with _moto_lock:  # the SMTP door and the server deliver from threads of their own
+            if moto_active():
+                return True
+            from moto import mock_aws
 
-        # the default session is already the test's own (see doors.sessions)
-        mock = mock_aws(config={"core": {"reset_boto3_session": False}})
-        mock.start()
-        self._moto_mock = mock
+            # the default session is already the test's own (see doors.sessions)
+            mock = mock_aws(config={"core": {"reset_boto3_session": False}})
+            mock.start()
+            self._moto_mock = mock
         requests_door.refresh()  # SES through ``requests``: ahead of moto's own entries
         return True
 
