@@ -414,9 +414,13 @@ def _row(
 
 def suite_rows(config: Config, root: Path) -> list[Row]:
     small = [Suite(kind, config.small) for kind in KINDS]
-    large = [Suite("sessim", config.large), Suite("sessim", config.large, workers=2)]
+    large = [
+        Suite("sessim", config.large),
+        Suite("sessim", config.large, workers=2),
+        Suite("stubber", config.large),
+    ]
     if config.large >= 100:  # the floor's own, for reference: what -n 2 can gain here
-        large += [Suite("stubber", config.large), Suite("stubber", config.large, workers=2)]
+        large.append(Suite("stubber", config.large, workers=2))
     results = run_rounds(small, root, config.rounds)
     results.update(run_rounds(large, root, config.large_rounds))
     per = {suite: result.per_test for suite, result in results.items()}
@@ -464,6 +468,15 @@ def suite_rows(config: Config, root: Path) -> list[Row]:
             ours_large / ours,
             "<= 1.25x",
             ours_large / ours <= 1.25,
+            {},
+        ),
+        _row(
+            f"suite of {big:,}, client + send per test: sessim vs Stubber floor (ours / floor)",
+            ours_large,
+            per[Suite("stubber", big)],
+            ours_large / per[Suite("stubber", big)],
+            "<= 1.50x",
+            ours_large / per[Suite("stubber", big)] <= 1.5,
             {},
         ),
         _row(
