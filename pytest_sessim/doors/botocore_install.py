@@ -33,16 +33,15 @@ def before_call(event_name: str = "", **kwargs: Any) -> Any:
     application would see no difference (see :mod:`.before_call`)."""
     from .._active import ACTIVE
 
-    if not ACTIVE or _service(event_name) not in ("ses", "sesv2"):
+    model, params = kwargs.get("model"), kwargs.get("params")
+    if not ACTIVE or model is None or params is None:
+        return None
+    if _service(event_name) not in ("ses", "sesv2"):
         return None
     from .before_call import answer_call
 
     return answer_call(
-        ACTIVE[-1],
-        _service(event_name),
-        kwargs["model"],
-        kwargs["params"],
-        kwargs.get("request_signer"),
+        ACTIVE[-1], _service(event_name), model, params, kwargs.get("request_signer")
     )
 
 
