@@ -11,9 +11,10 @@ session included) is:
   Credentials come from the environment, where the simulator puts fake ones, or are
   fake; the Region comes from the environment or is the simulator's;
 * quick to make: it starts from a copy of a template holding botocore's built-in event
-  handlers, instead of registering them one by one, and its data loader shares one cache
-  (per search path) of the models, endpoints and partitions already loaded, so a client
-  made in a test costs what it costs on a long-lived session.
+  handlers, instead of registering them one by one (the copy, and the copies its clients
+  take, share the template's handlers until they change), and its data loader shares one
+  cache (per search path) of the models, endpoints and partitions already loaded, so a
+  client made in a test costs what it costs on a long-lived session.
 
 Nothing here changes a session made outside a simulator, or one the application made
 before the simulator started.
@@ -30,11 +31,11 @@ from typing import Any, ClassVar
 
 from botocore.configprovider import ChainProvider, ConstantProvider
 from botocore.credentials import CredentialProvider, CredentialResolver, Credentials, EnvProvider
-from botocore.hooks import HierarchicalEmitter
 from botocore.loaders import Loader
 from botocore.session import Session
 
 from .._active import ACTIVE
+from .event_trie import shared_emitter
 
 FAKE_KEY = "testing"
 FAKE_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": FAKE_KEY, "AWS_SECRET_ACCESS_KEY": FAKE_KEY}
@@ -96,11 +97,12 @@ def make_hermetic(session: Session, region: str) -> None:
 
 
 class _Template:
-    """botocore's built-in handlers, registered once, copied into each new session."""
+    """botocore's built-in handlers, registered once, copied into each new session (a
+    copy shares the template's trie of handlers until it changes: see event_trie)."""
 
     def __init__(self, handlers: list[Any]) -> None:
         self.handlers = handlers
-        self.emitter = HierarchicalEmitter()
+        self.emitter = shared_emitter()
         Session(event_hooks=self.emitter)  # registers the built-in handlers into it
 
 
