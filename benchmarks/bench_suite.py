@@ -399,7 +399,7 @@ class Config:
 
     @classmethod
     def full(cls) -> Config:
-        return cls(small=100, large=2_000, rounds=3, large_rounds=3, repeat=5)
+        return cls(small=100, large=2_000, rounds=5, large_rounds=3, repeat=5)
 
     @classmethod
     def quick(cls) -> Config:
