@@ -29,11 +29,13 @@ def mock_active() -> bool:
     return bool(getattr(stubber, "enabled", False))
 
 
-def start_mock() -> Any:
-    """Start a ``mock_aws`` of our own; returns it (call ``.stop()`` on it)."""
+def start_mock(*, reset_boto3_session: bool = True) -> Any:
+    """Start a ``mock_aws`` of our own; returns it (call ``.stop()`` on it).
+    ``reset_boto3_session=False`` keeps boto3's default session (reloading it costs
+    every client made afterwards a reload of botocore's data)."""
     from moto import mock_aws
 
-    mock = mock_aws()
+    mock = mock_aws(config={"core": {"reset_boto3_session": reset_boto3_session}})
     mock.start()
     return mock
 

@@ -5,15 +5,20 @@ registry prefers plain ``responses.CallbackResponse`` entries over its own, so o
 are asked first); without moto we start a ``RequestsMock`` of our own that lets
 every other request through to the real adapter. Entries left in moto's mock
 stay there, inert: their matchers decline everything once their owner stops, and
-removing them would cost a scan of moto's whole registry.
+removing them would cost a scan of moto's whole registry. Nothing is imported or
+patched until ``requests`` is: nothing can call through it before that.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
+from .import_hooks import after_import
 from .moto_adapter import requests_mock
 
 Callback = Callable[[Any], tuple[int, dict[str, str], bytes]]
@@ -28,6 +33,8 @@ class RequestsInterception:
         self._entries: list[Any] = []
         self._own_mock: Any = None
         self._own_send: Any = None
+        self._wanted = False  # installed, or to be once requests is imported
+        self._waiting = False
 
     def _build(self) -> list[Any]:
         import responses
@@ -46,6 +53,23 @@ class RequestsInterception:
 
     def install(self) -> None:
         """Idempotent; call again after moto started or reset its mock."""
+        self._wanted = True
+        if "requests" not in sys.modules:
+            if not self._waiting:
+                self._waiting = True
+                after_import(("requests",), self._imported)
+            return
+        self._install()
+
+    def _imported(self, module: ModuleType) -> None:
+        self._waiting = False
+        if self._wanted:
+            # requests imported by responses while it still loads (moto's import) cannot
+            # be patched yet: the next install() (when moto starts) does it
+            with contextlib.suppress(AttributeError, ImportError):
+                self._install()
+
+    def _install(self) -> None:
         import requests.adapters
         import responses
 
@@ -69,6 +93,7 @@ class RequestsInterception:
             self._own_send = requests.adapters.HTTPAdapter.send
 
     def uninstall(self) -> None:
+        self._wanted = False
         if self._own_mock is not None:
             import requests.adapters
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import threading
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import moto_adapter
@@ -33,19 +33,19 @@ if TYPE_CHECKING:
     from mypy_boto3_sesv2 import SESV2Client
     from typing_extensions import Unpack
 
+    from .doors.sessions import SimulatedEnvironment
 
-_FAKE_CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-}
+_moto_lock = threading.Lock()
 
 
 class SesSim(Receiving, DeliveryRecord, IdentityControls):
     """Stands in for Amazon SES while active.
 
     ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the
-    process. Unless ``moto=False`` it also runs inside moto's ``mock_aws`` (joining
-    one that is already active) so that SNS, SQS and the rest exist.
+    process. Unless ``moto=False``, moto serves every other AWS service: the simulator
+    joins an active ``mock_aws`` or starts one the moment something needs it (a call to
+    another service, delivery to SNS, EventBridge, Firehose or CloudWatch), never for a
+    test that uses SES alone.
     """
 
     def __init__(self, **options: Unpack[SimOptions]) -> None:
@@ -62,16 +62,20 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
         )
         self.engine = Engine(settings)
         # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
-        self._sinks = Sinks(self.engine, external_webhooks=values["external_webhooks"])
+        self.use_moto = values["moto"]
+        self._sinks = Sinks(
+            self.engine,
+            external_webhooks=values["external_webhooks"],
+            start_moto=self.ensure_moto if self.use_moto else None,
+        )
         if values["max_24_hour_send"] is not None or values["max_send_rate"] is not None:
             self.set_limits(
                 max_24_hour_send=values["max_24_hour_send"], max_send_rate=values["max_send_rate"]
             )
-        self.use_moto = values["moto"]
         for pattern, outcome in values["routes"]:
             self.route(pattern, outcome)
         self._moto_mock: Any = None
-        self._saved_env: dict[str, str | None] = {}
+        self._environment: SimulatedEnvironment | None = None
         self.active = False
 
     __init__.__signature__ = keyword_signature()  # type: ignore[attr-defined]
@@ -83,11 +87,11 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
         install()
         attach_to_existing_sessions()
         patch_botocore()
-        if self.use_moto:
-            self._join_or_start_moto()
-        else:
-            self._ensure_credentials()
-        active.push(self.engine)
+        from .doors.sessions import SimulatedEnvironment
+
+        self._environment = SimulatedEnvironment()
+        self._environment.enter()  # fake credentials; boto3's default session set aside
+        active.push(self)
         requests_door.attach(self.engine)  # raw HTTPS to SES through requests
         verification_links.attach(self.engine)  # GETs of SES's verification links
         self._sinks.connect()
@@ -98,20 +102,17 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
         if not self.active:
             return
         self.active = False
-        active.remove(self.engine)
+        active.remove(self)
         self._sinks.disconnect()
-        # after the sinks: patches come off in reverse order
-        verification_links.detach(self.engine)
-        requests_door.detach(self.engine)
+        # patches come off in reverse order: moto's (started last) before the doors'
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
-        for key, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        self._saved_env.clear()
+        verification_links.detach(self.engine)
+        requests_door.detach(self.engine)
+        if self._environment is not None:
+            self._environment.exit()
+            self._environment = None
 
     def __enter__(self) -> SesSim:
         return self.start()
@@ -119,15 +120,23 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _join_or_start_moto(self) -> None:
-        if not moto_adapter.mock_active():
-            self._moto_mock = moto_adapter.start_mock()
-
-    def _ensure_credentials(self) -> None:
-        for key, value in _FAKE_CREDENTIALS.items():
-            if key not in os.environ:
-                self._saved_env[key] = None
-                os.environ[key] = value
+    def ensure_moto(self) -> bool:
+        """Whether moto serves AWS now: joins an active ``mock_aws``, or starts one unless
+        ``moto=False`` (it stops with the simulator). Called when something needs moto:
+        a call to another AWS service, a delivery to SNS, EventBridge, Firehose or
+        CloudWatch; never for a test that uses SES alone."""
+        if moto_adapter.mock_active():
+            return True
+        if not self.use_moto or not self.active:
+            return False
+        with _moto_lock:  # the SMTP door and the server deliver from threads of their own
+            if moto_adapter.mock_active():
+                return True
+            # boto3's default session is already the test's own (see doors.sessions)
+            self._moto_mock = moto_adapter.start_mock(reset_boto3_session=False)
+        requests_door.refresh()  # SES through ``requests``: ahead of moto's own entries
+        self._sinks.watch_subscriptions()  # SNS confirmations at Subscribe
+        return True
 
     # configuration -----------------------------------------------------------
     @property
@@ -166,8 +175,10 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
         """``boto3.client(service_name)`` in the simulator's region with fake credentials
         (``kwargs`` override both). SES clients reach the simulator; other services reach
         moto, so this needs moto unless ``endpoint_url`` is given."""
-        from .clients import make_client
+        from .clients import SES_SERVICES, make_client
 
+        if service_name not in SES_SERVICES and "endpoint_url" not in kwargs:
+            self.ensure_moto()  # the other services are moto's: started when first needed
         return make_client(self.region, service_name, **kwargs)
 
     def _account(self, region: str | None) -> Account:

@@ -9,6 +9,11 @@ import socket
 from typing import Any
 
 import boto3
+
+# Imported before any pytester inline run: such a run drops the modules first imported
+# inside it, while cryptography's native bindings keep knowing only the hash classes of
+# the first import (moto, which imports it too, is no longer imported by every test).
+import cryptography.hazmat.primitives.hashes  # noqa: F401
 import pytest
 
 

@@ -9,7 +9,6 @@ import pytest
 from moto import mock_aws
 
 from pytest_sessim import Outcome, SesSim
-from pytest_sessim.doors.botocore_door import UnmodelledOperation
 from pytest_sessim.moto_adapter import mock_active as moto_active
 
 MAIL = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
@@ -23,9 +22,10 @@ def send(ses: Any, to: str = Outcome.SUCCESS.address) -> str:
 
 def test_ses_goes_to_the_simulator_and_sns_to_moto(ses: Any) -> None:
     with SesSim(verified=["example.com"]) as sim:
-        assert moto_active()
+        assert not moto_active()  # started when first needed
         sns = boto3.client("sns", region_name="us-east-1")
         arn = sns.create_topic(Name="bounces")["TopicArn"]
+        assert moto_active()
         assert arn == "arn:aws:sns:us-east-1:123456789012:bounces"
         send(ses)
         from moto.ses.models import ses_backends
@@ -43,31 +43,33 @@ def test_joins_an_active_mock_aws_and_leaves_it_running(ses: Any) -> None:
         assert len(sim.outbox) == 1
 
 
-def test_unmodelled_operation_falls_through_to_moto(ses: Any) -> None:
-    with SesSim():
-        assert ses.list_receipt_rule_sets()["RuleSets"] == []
-
-
-def test_unmodelled_operation_without_moto_is_a_clear_error(
-    ses: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("api", ["ses", "sesv2"])
+def test_an_operation_of_a_newer_botocore_gets_an_ses_error_not_moto(
+    api: str, ses: Any, sesv2: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pytest_sessim.engine.operations import registry
 
-    # every operation of the installed botocore is modelled: take one away
-    registry.lookup("ses", "ListCustomVerificationEmailTemplates")
-    monkeypatch.delitem(registry._REGISTRY, ("ses", "ListCustomVerificationEmailTemplates"))
-    with SesSim(moto=False), pytest.raises(UnmodelledOperation) as caught:
-        ses.list_custom_verification_email_templates()
-    assert str(caught.value) == (
-        "pytest-sessim does not model the ses operation ListCustomVerificationEmailTemplates, "
-        "and moto is not "
-        "active to answer it. Run the test under moto's mock_aws (the sessim fixture starts one "
-        "unless moto=False)."
+    # every operation of the installed botocore is the simulator's: take one away
+    operation = "ListCustomVerificationEmailTemplates"
+    registry.lookup(api, operation)
+    monkeypatch.delitem(registry._REGISTRY, (api, operation))
+    client = ses if api == "ses" else sesv2
+    with SesSim() as sim, pytest.raises(client.exceptions.ClientError) as caught:
+        client.list_custom_verification_email_templates()
+    error = caught.value.response["Error"]
+    assert error["Code"] == ("InvalidAction" if api == "ses" else "UnknownOperationException")
+    assert error["Message"] == f"The action {operation} is not valid for this web service."
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == (
+        400 if api == "ses" else 404
     )
+    assert sim.refused[-1].operation == operation
+    assert not moto_active()  # no SES operation goes to moto
 
 
 def test_nothing_is_intercepted_once_stopped() -> None:
-    ses = boto3.Session().client("ses", region_name="us-east-1")
+    ses = boto3.Session().client(
+        "ses", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
     with mock_aws():
         with SesSim(verified=["example.com"]):
             send(ses)
@@ -86,11 +88,13 @@ def test_simulators_nest_innermost_wins(ses: Any) -> None:
     assert len(inner.outbox) == 1 and len(outer.outbox) == 1
 
 
-def test_unmodelled_operation_reaches_moto_even_without_its_handler() -> None:
+def test_other_services_reach_moto_even_without_its_handler() -> None:
     """A client made before moto was imported lacks moto's own before-send handler."""
     from moto.core.models import botocore_stubber
 
-    ses = boto3.client("ses", region_name="us-east-1")
-    ses.meta.events.unregister("before-send", botocore_stubber)
+    sqs = boto3.client(
+        "sqs", region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    sqs.meta.events.unregister("before-send", botocore_stubber)
     with SesSim():
-        assert ses.list_receipt_rule_sets()["RuleSets"] == []
+        assert "QueueUrl" in sqs.create_queue(QueueName="q")

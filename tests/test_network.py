@@ -10,7 +10,7 @@ import boto3
 import pytest
 
 from pytest_sessim import SesSim
-from pytest_sessim.doors.botocore_door import NotAnSesEndpoint
+from pytest_sessim.doors.botocore_wire import NotAnSesEndpoint
 from pytest_sessim.sinks import http_endpoints
 
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

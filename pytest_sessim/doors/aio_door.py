@@ -1,13 +1,14 @@
 """aiobotocore and aioboto3 clients: intercepted like boto3 ones, for every operation.
 
 aiobotocore sessions take botocore's built-in handler list, so the simulator's
-``before-send`` handler already reaches them; aiobotocore swaps some built-in
-handlers for async versions through its ``_HANDLER_MAPPING`` as it registers them,
-and we add ours to that mapping: :func:`async_before_send` answers with an
-``AioAWSResponse`` whose body aiobotocore reads with ``await``. Retry back-off for
+``before-call`` and ``before-send`` handlers already reach them; aiobotocore swaps some
+built-in handlers for async versions through its ``_HANDLER_MAPPING`` as it registers
+them, and we add ours to that mapping: :func:`async_before_call` and
+:func:`async_before_send` answer with an ``AioAWSResponse`` whose body aiobotocore reads
+with ``await``. Retry back-off for
 SES calls advances the simulator clock instead of sleeping, as for botocore. While a
-simulator runs under moto, what moto answers (SES operations the simulator does not
-model, other services) reaches aiobotocore in the same awaitable form.
+simulator runs, what moto answers for the other services reaches aiobotocore in the
+same awaitable form.
 
 Installing never imports aiobotocore: an import hook adds the mapping the moment
 ``aiobotocore.hooks`` loads (before any session can exist).
@@ -19,9 +20,8 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from . import active
-from .import_hooks import after_import
-from .plumbing import HANDLED_URL, ses_backoff
+from ..import_hooks import after_import
+from .plumbing import ses_backoff
 
 _HOOKS = "aiobotocore.hooks"
 _ENDPOINT = "aiobotocore.endpoint"
@@ -53,9 +53,8 @@ async def async_before_send(request: Any, event_name: str = "", **kwargs: Any) -
     """aiobotocore's ``before-send``: the simulator's answer, in aiobotocore's form."""
     from .botocore_door import before_send
 
+    # SES from the simulator; while one runs, other services from moto
     response = before_send(request, event_name=event_name, **kwargs)
-    if response is None:
-        response = _moto_answer(request, event_name, **kwargs)
     if response is None:
         return None
     from aiobotocore.awsrequest import AioAWSResponse
@@ -65,18 +64,18 @@ async def async_before_send(request: Any, event_name: str = "", **kwargs: Any) -
     )
 
 
-def _moto_answer(request: Any, event_name: str, **kwargs: Any) -> Any:
-    """While a simulator runs under moto, what moto answers (unmodelled SES operations,
-    other services), taken here so that aiobotocore gets it in a form it can await;
-    moto's own handler, which runs next, then leaves the request alone."""
-    from .. import moto_adapter
+async def async_before_call(event_name: str = "", **kwargs: Any) -> Any:
+    """aiobotocore's ``before-call``: an answer without the wire, in aiobotocore's form."""
+    from .botocore_door import before_call
 
-    if not active.ACTIVE or not moto_adapter.mock_active():
+    found = before_call(event_name=event_name, **kwargs)
+    if found is None:
         return None
-    response = moto_adapter.stubber_answer(event_name, request, **kwargs)
-    if response is not None:
-        request.url = HANDLED_URL
-    return response
+    from aiobotocore.awsrequest import AioAWSResponse
+
+    http, parsed = found
+    body = _AsyncBody(http.content)
+    return AioAWSResponse(http.url, http.status_code, http.headers, body), parsed
 
 
 class _ClockAsyncio:
@@ -98,11 +97,12 @@ class _ClockAsyncio:
 
 def _patch(module: ModuleType) -> None:
     if module.__name__ == _HOOKS:
-        from .botocore_door import before_send
+        from .botocore_door import before_call, before_send
 
         mapping = getattr(module, "_HANDLER_MAPPING", None)
         if isinstance(mapping, dict):
             mapping[before_send] = async_before_send
+            mapping[before_call] = async_before_call
     elif module.__name__ == _ENDPOINT and getattr(module, "asyncio", None) is sys.modules.get(
         "asyncio"
     ):

@@ -1,5 +1,6 @@
 """botocore's door: SES requests of boto3 clients answered by the active engine, in the
-wire form botocore parses, so clients see exactly what SES would send back.
+wire form botocore parses, so clients see exactly what SES would send back; while a
+simulator runs, every other AWS request goes to moto, started if need be.
 
 Loaded as botocore loads (its handlers are botocore's built-ins): the engine and the
 wire codecs are imported only when a simulator first answers.
@@ -7,24 +8,21 @@ wire codecs are imported only when a simulator first answers.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
-from botocore.exceptions import EndpointConnectionError
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
-from .. import moto_adapter
 from . import active
+from .botocore_wire import RequestHeaders, answered, answers_here
 from .plumbing import (
     HANDLED_URL,
     OUTSIDE,
     SES_SERVICES,
     RealSesRequestRefused,
     body_bytes,
-    is_aws_ses_endpoint,
     is_loopback,
     service_of_event,
+    take_pending,
 )
 from .wire.types import WireRequest
 
@@ -32,60 +30,31 @@ if TYPE_CHECKING:
     from ..engine.service import Engine
 
 
-class UnmodelledOperation(Exception):
-    """An SES operation the simulator does not model, with no moto to fall back on."""
-
-
-class _Headers(Mapping[str, str]):
-    """botocore's request headers, read lazily (copying them all is slow) and as text."""
-
-    def __init__(self, headers: Any) -> None:
-        self._headers = headers
-
-    def __getitem__(self, name: str) -> str:
-        value = self._headers[name]
-        return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._headers.keys())
-
-    def __len__(self) -> int:
-        return len(self._headers)
-
-
-class _Body(io.BytesIO):
-    def stream(self, **kwargs: Any) -> Any:
-        yield self.getvalue()
-
-
-class NotAnSesEndpoint(EndpointConnectionError):
-    fmt = (
-        'Could not connect to the endpoint URL: "{endpoint_url}" (pytest-sessim: the client\'s '
-        "endpoint is not an SES endpoint of AWS nor on this machine, so the simulator did not "
-        "answer and nothing was sent)"
-    )
-
-
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
-    """botocore ``before-send`` handler: SES requests go to the active engine when they
-    are for an SES endpoint of AWS; a server on loopback answers for itself; any other
-    endpoint gets the connection error botocore would raise, without a connection."""
+    """botocore ``before-send`` handler. SES requests go to the active engine when they
+    are for an SES endpoint of AWS (a server on loopback answers for itself; any other
+    endpoint gets the connection error botocore would raise, without a connection);
+    while a simulator runs, every other AWS request goes to moto, started if need be."""
     url = getattr(request, "url", None) or ""
+    if url == HANDLED_URL:
+        return None
     service = service_of_event(event_name)
-    if url == HANDLED_URL or service not in SES_SERVICES:
+    simulator = active.current_simulator()
+    if service not in SES_SERVICES:
+        return None if simulator is None else _to_moto(simulator, event_name, request)
+    if simulator is None:
+        refuse_outside(service, url)
         return None
-    engine = active.current()
-    if engine is None:
-        _refuse_outside(service, url)
+    if not answers_here(url):
         return None
-    if is_aws_ses_endpoint(url):
-        return answer_botocore(engine, service, request)
-    if is_loopback(url):
-        return None
-    raise NotAnSesEndpoint(endpoint_url=url)
+    pending = take_pending(service, event_name.rsplit(".", 1)[-1])
+    if pending is not None:
+        return answered(request, pending)
+    return answer_botocore(simulator.engine, service, request)
 
 
-def _refuse_outside(service: str, url: str) -> None:
+def refuse_outside(service: str, url: str) -> None:
+    """During a test run, an SES request with no simulator active must not leave."""
     guard = OUTSIDE
     if not guard.on or guard.allowed or is_loopback(url):
         return
@@ -95,53 +64,50 @@ def _refuse_outside(service: str, url: str) -> None:
         raise RealSesRequestRefused(guard.message(service, url))
 
 
+def _to_moto(simulator: active.Simulated, event_name: str, request: Any) -> Any:
+    if not simulator.ensure_moto():
+        return None
+    from .. import moto_adapter
+
+    # asked directly: a client made before moto was imported lacks moto's own handler
+    response = moto_adapter.stubber_answer(event_name, request)
+    if response is not None:
+        request.url = HANDLED_URL
+    return response
+
+
 def answer_botocore(engine: Engine, service: str, request: AWSPreparedRequest) -> AWSResponse:
     # imported here: this module loads with botocore, the engine only when first asked
-    from ..engine.service import NotModelled
     from .exchange import answer
 
     wire = WireRequest(
         method=request.method or "POST",
         url=request.url or "",
-        headers=_Headers(request.headers),
+        headers=RequestHeaders(request.headers),
         body=body_bytes(request.body),
     )
-    try:
-        reply = answer(engine, service, wire)
-    except NotModelled as missing:
-        if moto_adapter.mock_active():
-            return _ask_moto(service, missing.operation, request)
-        raise UnmodelledOperation(
-            f"pytest-sessim does not model the {service} operation {missing.operation}, "
-            "and moto is not active to answer it. Run the test under moto's mock_aws "
-            "(the sessim fixture starts one unless moto=False)."
-        ) from None
-    url = request.url or ""
-    request.url = HANDLED_URL
-    # AWSResponse copies any mapping into its own headers dict
-    headers = cast(HTTPHeaders, reply.headers)
-    return AWSResponse(url, reply.status, headers, _Body(reply.body))
+    return answered(request, answer(engine, service, wire))
 
 
-def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse:
-    """moto answers what the simulator does not model, even for clients made before moto
-    was imported (whose sessions lack moto's own handler)."""
-    response: AWSResponse | None = moto_adapter.stubber_answer(
-        f"before-send.{service}.{operation}", request
-    )
-    if response is None:
-        raise UnmodelledOperation(f"neither pytest-sessim nor moto answers {service}:{operation}")
-    request.url = HANDLED_URL
-    return response
+def before_call(event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``before-call`` handler: SES calls answered without the wire, where the
+    application would see no difference (see :mod:`.before_call`, loaded when first
+    needed: the engine behind it stays unloaded in runs that never simulate)."""
+    engine = active.current()
+    model, params = kwargs.get("model"), kwargs.get("params")
+    service = service_of_event(event_name)
+    if engine is None or model is None or params is None or service not in SES_SERVICES:
+        return None
+    from .before_call import answer_call
+
+    return answer_call(engine, service, model, params, kwargs.get("request_signer"))
 
 
-def before_sign(request_signer: Any = None, event_name: str = "", **kwargs: Any) -> None:
-    """A client made before any credentials existed (say at import time, before moto
-    set its fake ones) would fail to sign: give it fake credentials while a simulator
-    answers, since nothing it signs leaves the process."""
-    if not active.ACTIVE or service_of_event(event_name) not in SES_SERVICES:
-        return
-    if request_signer is not None and getattr(request_signer, "_credentials", True) is None:
-        from botocore.credentials import Credentials
+def choose_signer(event_name: str = "", **kwargs: Any) -> Any:
+    """botocore ``choose-signer`` handler: nothing the simulator answers is signed, so no
+    credentials are used for it (clients made before any existed work as well)."""
+    if active.ACTIVE and service_of_event(event_name) in SES_SERVICES:
+        from botocore import UNSIGNED
 
-        request_signer._credentials = Credentials("testing", "testing")
+        return UNSIGNED
+    return None

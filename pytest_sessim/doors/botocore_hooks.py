@@ -14,8 +14,8 @@ import time
 from types import ModuleType
 from typing import Any
 
+from ..import_hooks import after_import
 from . import active
-from .import_hooks import after_import
 from .plumbing import is_ses_endpoint, note_retry, ses_backoff
 
 _TARGET = "botocore.handlers"
@@ -37,13 +37,14 @@ class _ClockTime:
 
 
 def _register(handlers: ModuleType) -> None:
-    from .botocore_door import before_send, before_sign
+    from .botocore_door import before_call, before_send, choose_signer
 
     entries = handlers.BUILTIN_HANDLERS
     if not any(entry[1] is before_send for entry in entries):
         # REGISTER_FIRST: answer before moto's own before-send stubber
+        entries.append(("before-call", before_call, handlers.REGISTER_FIRST))
         entries.append(("before-send", before_send, handlers.REGISTER_FIRST))
-        entries.append(("before-sign", before_sign))
+        entries.append(("choose-signer", choose_signer, handlers.REGISTER_FIRST))
         entries.append(("needs-retry", note_retry, handlers.REGISTER_FIRST))
 
 
@@ -64,9 +65,12 @@ def attach_to_existing_sessions() -> None:
     boto3 = sys.modules.get("boto3")
     session = getattr(boto3, "DEFAULT_SESSION", None) if boto3 is not None else None
     if session is not None:
-        from .botocore_door import before_send
+        from .botocore_door import before_send, choose_signer
 
         session.events.register_first("before-send", before_send, unique_id=_UNIQUE_ID)
+        session.events.register_first(
+            "choose-signer", choose_signer, unique_id=f"{_UNIQUE_ID}-signer"
+        )
 
 
 _guarded = False

@@ -5,6 +5,8 @@ Every HTTP door (botocore hook, ``requests``, the standalone server) goes throug
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..engine.errors import SesError
 from ..engine.service import Engine
 from .plumbing import V1, region_of
@@ -41,8 +43,10 @@ def _answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
             return _error(api, kind.v1_code, error.message, kind.v1_status, request_id)
         return _error(api, kind.v2_code, error.message, kind.v2_status, request_id)
     if api == V1:
-        return encode_query_result(operation, result, request_id, model)
-    return encode_rest_json_result(operation, result, request_id, model)
+        reply = encode_query_result(operation, result, request_id, model)
+    else:
+        reply = encode_rest_json_result(operation, result, request_id, model)
+    return replace(reply, result=result)
 
 
 def _error(api: str, code: str, message: str, status: int, request_id: str) -> WireResponse:

@@ -102,6 +102,29 @@ def body_bytes(body: Any) -> bytes:
     return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
+# a reply computed at before-call, handed on to the wire path --------------------------
+_pending = threading.local()
+
+
+def hand_on(service: str, operation: str, reply: Any) -> None:
+    """Keep the simulator's reply (an error) for the wire path of this call: it is
+    answered at ``before-send``, where botocore's retries see it, not computed twice."""
+    _pending.reply = (service, operation, reply)
+
+
+def forget_pending() -> None:
+    _pending.reply = None
+
+
+def take_pending(service: str, operation: str) -> Any:
+    """The reply handed on for this call, once (None if there is none)."""
+    found = getattr(_pending, "reply", None)
+    if found is None or found[:2] != (service, operation):
+        return None
+    _pending.reply = None
+    return found[2]
+
+
 # retries ---------------------------------------------------------------------------
 _retry = threading.local()
 

@@ -101,6 +101,8 @@ class ErrorKind(Enum):
 
     # email receiving (v1 only: SESv2 has no receipt rules)
     UNAVAILABLE_OPERATION = ("InvalidAction", 400, "BadRequestException", 400)
+    # an operation of a newer model than the simulator answers
+    UNKNOWN_OPERATION = ("InvalidAction", 400, "UnknownOperationException", 404)
     RULE_SET_DOES_NOT_EXIST = ("RuleSetDoesNotExist", 400, "NotFoundException", 404)
     RULE_DOES_NOT_EXIST = ("RuleDoesNotExist", 400, "NotFoundException", 404)
     CANNOT_DELETE = ("CannotDelete", 400, "BadRequestException", 400)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .account.state import DEFAULT_ACCOUNT_ID, Account, ConfigurationSet
 from .clock import Clock
-from .errors import SesError
+from .errors import ErrorKind, SesError
 from .events.payloads import MailFacts
 from .identities.lifecycle import verify_now
 from .ids import IdGenerator
@@ -60,15 +60,6 @@ class Accepted:
     virus: bool = False
     # recipients (lower-cased) who unsubscribed from the send's contact list or topic
     unsubscribed: frozenset[str] = frozenset()
-
-
-class NotModelled(Exception):
-    """An SES operation the simulator does not model."""
-
-    def __init__(self, api: str, operation: str) -> None:
-        super().__init__(f"{api}:{operation}")
-        self.api = api
-        self.operation = operation
 
 
 class Engine:
@@ -139,11 +130,14 @@ class Engine:
         from .operations.registry import lookup
 
         handler = lookup(api, operation)
-        if handler is None:
-            raise NotModelled(api, operation)
         with self.lock:
             previous, self.region = self.region, region or self.settings.region
             try:
+                if handler is None:  # an operation of a newer model: SES's own refusal
+                    raise SesError(
+                        ErrorKind.UNKNOWN_OPERATION,
+                        f"The action {operation} is not valid for this web service.",
+                    )
                 return handler(self, prepared(api, operation, params))
             except SesError as error:
                 self.record_refused(api, operation, error, params)

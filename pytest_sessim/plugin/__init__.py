@@ -75,7 +75,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
-    """SES requests made outside a simulator name the test that made them."""
+    """SES requests made outside a simulator name the test that made them; once the
+    test's reports are made, its simulator (and all it recorded) is let go, so a long run
+    keeps no simulator per test it ran."""
     saved = OUTSIDE.test, OUTSIDE.allowed
     OUTSIDE.test = item.nodeid
     OUTSIDE.allowed = saved[1] or item.get_closest_marker("sessim_allow_real_ses") is not None
@@ -83,6 +85,8 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         return (yield)
     finally:
         OUTSIDE.test, OUTSIDE.allowed = saved
+        if SIMULATOR in item.stash:
+            del item.stash[SIMULATOR]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

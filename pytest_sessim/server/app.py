@@ -3,8 +3,8 @@
 Any path not under ``/_sessim/`` is SES: v2 REST paths (``/v2/...``) and v1 Query
 requests at any other path, answered through the same exchange as every HTTP door
 (:func:`pytest_sessim.doors.exchange.answer`), so any SDK can use the server as its SES
-``endpoint_url``. Signatures are accepted without verification. SES operations the
-simulator does not model are answered by moto, which runs inside the server.
+``endpoint_url``. Signatures are accepted without verification. Every SES operation is the
+simulator's; moto runs inside the server for the other services SES delivers to.
 
 Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
 ``?message_id=`` and ``?recipient=``), ``POST /_sessim/verify`` (``?identity=`` as often as
@@ -25,10 +25,8 @@ from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..doors.exchange import answer
-from ..doors.moto_fallback import moto_answer
 from ..doors.plumbing import api_of_url
 from ..doors.wire.types import WireRequest
-from ..engine.service import NotModelled
 from . import page
 from .state import ServerSettings, ServerState
 
@@ -101,10 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         api = api_of_url(url)
         sim = state.sim
-        try:
-            reply = answer(sim.engine, api, wire)
-        except NotModelled as missing:
-            reply = moto_answer(wire, api, missing.operation)
+        reply = answer(sim.engine, api, wire)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}
         for name, value in reply.headers.items():

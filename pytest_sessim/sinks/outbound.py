@@ -48,9 +48,18 @@ class DeliveryFailure:
 class Sinks:
     """Implements the engine's :class:`~pytest_sessim.engine.outbound.Outbound` port."""
 
-    def __init__(self, engine: Engine, *, external_webhooks: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        external_webhooks: bool = False,
+        start_moto: Callable[[], bool] | None = None,
+    ) -> None:
         self.engine = engine
         self.external_webhooks = external_webhooks
+        # starts moto when a delivery needs it (and says whether it runs); without it,
+        # deliveries reach moto only when it is already active
+        self._start_moto = start_moto
         self.sns_messages: list[SnsMessage] = []
         self.eventbridge_events: list[EventBridgeEvent] = []
         self.firehose_records: list[FirehoseRecord] = []
@@ -115,10 +124,22 @@ class Sinks:
         """Every SNS notification published so far (none if SNS was never used)."""
         return [] if self._sns is None else self._sns.notifications
 
+    def _moto(self) -> bool:
+        """Whether moto runs, starting it when the simulator may."""
+        return self._start_moto() if self._start_moto is not None else moto.mock_active()
+
+    def _knowable(self) -> bool:
+        """Whether moto's state can answer a question: moto runs, or it would have to for
+        the thing asked about to exist (it starts when first needed)."""
+        return moto.mock_active() or self._start_moto is not None
+
     # the port ------------------------------------------------------------------------
     def topic_exists(self, topic_arn: str) -> bool:
-        """SES checks an SNS destination's topic; without moto nothing can be known."""
-        return not moto.mock_active() or moto.sns_topic(topic_arn) is not None
+        """SES checks an SNS destination's topic. Without moto nothing can be known; with
+        moto available but not started yet, no topic can exist in it."""
+        if not self._knowable():
+            return True
+        return moto.mock_active() and moto.sns_topic(topic_arn) is not None
 
     def fetch_object(self, bucket: str, key: str) -> bytes | None:
         """From moto's S3 when it is active, else from the files SES wrote itself."""
@@ -129,8 +150,10 @@ class Sinks:
 
     def bucket_facts(self, bucket: str) -> BucketFacts:
         """An S3 bucket as moto holds it; without moto nothing can be known."""
-        if not moto.mock_active():
+        if not self._knowable():
             return BucketFacts(known=False)
+        if not moto.mock_active():
+            return BucketFacts(known=True, exists=False)
         exists, policy = moto.s3_bucket(bucket, self.engine.settings.account_id)
         return BucketFacts(known=True, exists=exists, policy=policy)
 
@@ -152,7 +175,7 @@ class Sinks:
     def _write(self, item: S3Object) -> None:
         """Kept in ``s3_objects``, and written to moto's S3 when moto is active."""
         self.s3_objects.append(item)
-        if moto.mock_active():
+        if self._moto():
             moto.put_object(
                 item.bucket,
                 item.key,
@@ -174,22 +197,23 @@ class Sinks:
         where = {"region": settings.region, "account": settings.account_id}
         if isinstance(delivery, SnsMessage):
             self.sns_messages.append(delivery)
+            self._moto()  # the topic and its subscriptions live in moto
             self.sns.publish(delivery.topic_arn, delivery.message, delivery.subject, delivery.at)
         elif isinstance(delivery, FeedbackEmail):
             self.feedback_emails.append(delivery)
         elif isinstance(delivery, EventBridgeEvent):
             self.eventbridge_events.append(delivery)
-            if moto.mock_active():
+            if self._moto():
                 moto.put_event(delivery.envelope, delivery.bus_arn, **where)
         elif isinstance(delivery, S3Object):
             self._write(delivery)
         elif isinstance(delivery, FirehoseRecord):
             self.firehose_records.append(delivery)
-            if moto.mock_active():
+            if self._moto():
                 moto.put_firehose_record(delivery.stream_arn, delivery.data, **where)
         elif isinstance(delivery, MetricDatum):
             self.metrics.append(delivery)
-            if moto.mock_active():
+            if self._moto():
                 moto.put_metric(
                     delivery.namespace,
                     delivery.name,

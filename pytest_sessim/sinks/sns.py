@@ -39,8 +39,18 @@ HTTP_PROTOCOLS = ("http", "https")
 
 
 def envelope_json(envelope: dict[str, str]) -> str:
-    """The envelope as SNS writes it: two-space indent, ``"Key" : value``."""
-    return json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False)
+    """The envelope as SNS writes it: two-space indent, ``"Key" : value``.
+
+    Written key by key: ``json.dumps`` with an indent takes its pure-Python path, and an
+    envelope is one level of text values (anything else goes through ``json.dumps``)."""
+    if not envelope or not all(type(value) is str for value in envelope.values()):
+        return json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False)
+    quote = _quote
+    members = ",\n".join(f"  {quote(key)} : {quote(value)}" for key, value in envelope.items())
+    return "{\n" + members + "\n}"
+
+
+_quote = json.encoder.encode_basestring  # a JSON string as json.dumps writes it unescaped
 
 
 def _parse(message: str) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
@@ -100,6 +102,8 @@ def test_entries_leave_moto_when_the_simulator_stops() -> None:
         return sum(1 for entry in responses_mock.registered() if entry.url is INTERCEPTED_URLS)
 
     with SesSim(verified=["example.com"]) as sim:
+        assert ours() == 0  # moto is not started for SES alone
+        assert sim.ensure_moto()
         assert ours() == 5
         requests.post(ENDPOINT, data=SEND, timeout=5)
         assert len(sim.outbox) == 1
@@ -108,3 +112,26 @@ def test_entries_leave_moto_when_the_simulator_stops() -> None:
             assert len(inner.outbox) == 1
         assert ours() == 5
     assert ours() == 0
+
+
+LATE_IMPORT = f"""
+import sys
+from pytest_sessim import SesSim
+
+with SesSim(verified=["example.com"]) as sim:
+    assert "requests" not in sys.modules and "responses" not in sys.modules
+    import requests  # first imported during the test
+
+    reply = requests.post({ENDPOINT!r}, data={SEND!r}, timeout=5)
+    assert reply.status_code == 200, reply.text
+    assert len(sim.outbox) == 1
+print("ok")
+"""
+
+
+def test_requests_imported_during_a_test_is_answered_too() -> None:
+    """Until requests is imported, nothing of it is imported or patched."""
+    done = subprocess.run(
+        [sys.executable, "-c", LATE_IMPORT], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "ok", done.stderr

@@ -8,7 +8,7 @@ from typing import Any
 
 from pytest_sessim.engine.errors import ErrorKind, SesError
 from pytest_sessim.engine.outcomes.scripts import Bounce, Outcome, Script
-from pytest_sessim.engine.service import Engine, NotModelled, Settings
+from pytest_sessim.engine.service import Engine, Settings
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
@@ -272,13 +272,16 @@ def test_quota_counts_recipients_but_not_the_simulator_and_expires_after_a_day()
     assert points[0]["DeliveryAttempts"] == 3
 
 
-def test_unmodelled_operations_are_reported() -> None:
+def test_an_operation_the_engine_does_not_know_is_refused_as_ses_refuses_it() -> None:
+    sim = engine()
     try:
-        engine().handle("ses", "NotAnOperationYet", {})
-    except NotModelled as missing:
-        assert (missing.api, missing.operation) == ("ses", "NotAnOperationYet")
+        sim.handle("ses", "NotAnOperationYet", {})
+    except SesError as refused:
+        assert refused.kind is ErrorKind.UNKNOWN_OPERATION
+        assert refused.message == "The action NotAnOperationYet is not valid for this web service."
     else:
-        raise AssertionError("expected NotModelled")
+        raise AssertionError("expected SesError")
+    assert sim.refused[-1].code == "InvalidAction"
 
 
 def test_same_seed_same_ids_other_seed_other_ids() -> None:

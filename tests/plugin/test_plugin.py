@@ -52,6 +52,33 @@ def test_state_does_not_leak(sessim):
     pytester.runpytest().assert_outcomes(passed=3)
 
 
+def test_a_finished_tests_simulator_is_let_go(pytester: pytest.Pytester) -> None:
+    """A long run keeps no simulator (nor what it recorded) per test it ran."""
+    pytester.makepyfile(
+        CLIENTS
+        + """
+import gc
+import weakref
+
+pytestmark = pytest.mark.sessim(verified=["shop.example.com"])
+finished = []
+
+def test_first(sessim):
+    send(Outcome.SUCCESS.address)
+    finished.append(weakref.ref(sessim))
+
+def test_second(sessim):
+    send(Outcome.BOUNCE.address)
+    finished.append(weakref.ref(sessim))
+
+def test_later(sessim):
+    gc.collect()
+    assert [ref() for ref in finished] == [None, None]
+"""
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=3)
+
+
 def test_ses_outcome_runs_once_per_outcome_with_readable_ids(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

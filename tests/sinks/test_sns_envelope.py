@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from pytest_sessim import SesSim
 from pytest_sessim.sinks import signing
+from pytest_sessim.sinks.sns import envelope_json
 
 REAL = json.loads(
     (Path(__file__).parent.parent / "payloads/captures/hard_bounce_sns_body.json").read_text()
@@ -213,3 +214,18 @@ def test_other_regions_and_china_hosts() -> None:
     assert signing.cert_url("eu-west-1").startswith("https://sns.eu-west-1.amazonaws.com/")
     assert signing.cert_url("cn-north-1").startswith("https://sns.cn-north-1.amazonaws.com.cn/")
     assert CERT_HOST.match(urlsplit(signing.cert_url("cn-north-1")).hostname or "")
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        {"Type": "Notification", "Message": '{"a": "b\\n"}\n', "Subject": "Ünïcode ✓ \u2028"},
+        {"Type": "SubscriptionConfirmation", "Token": "t", "SubscribeURL": "https://x/?a=1&b=2"},
+        {"Message": 'quote " backslash \\ tab \t nul \x00 del \x7f'},
+        {},
+        {"Type": "Notification", "Count": 3},  # not all text: json.dumps writes it
+    ],
+)
+def test_envelope_json_is_what_json_dumps_writes(envelope: dict[str, Any]) -> None:
+    expected = json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False)
+    assert envelope_json(envelope) == expected

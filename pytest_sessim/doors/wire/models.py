@@ -7,7 +7,7 @@ import threading
 from botocore.loaders import Loader, create_loader
 from botocore.model import ServiceModel
 
-__all__ = ["SERVICE_NAMES", "service_model"]
+__all__ = ["SERVICE_NAMES", "adopt", "service_model"]
 
 SERVICE_NAMES: tuple[str, ...] = ("ses", "sesv2")
 
@@ -33,3 +33,12 @@ def service_model(name: str) -> ServiceModel:
             model = ServiceModel(description, service_name=name)
             _models[name] = model
     return model
+
+
+def adopt(model: ServiceModel) -> None:
+    """Take a client's ``ses``/``sesv2`` model, loaded from the same files, rather than
+    loading it again (the first simulated call's one-time cost)."""
+    name = model.service_name
+    if name in SERVICE_NAMES and name not in _models:
+        with _lock:
+            _models.setdefault(name, model)

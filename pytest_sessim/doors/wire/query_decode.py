@@ -213,6 +213,8 @@ def decode_query(request: WireRequest, model: ServiceModel) -> tuple[str, dict[s
         _form_pairs(query, pairs)
     if request.body:
         _form_pairs(request.body.decode("utf-8", errors="replace"), pairs)
+    if request.form is not None:
+        pairs.extend((key, str(value)) for key, value in request.form.items())
     action = None
     for k, v in pairs:
         if k == "Action":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
@@ -34,7 +34,6 @@ __all__ = [
     "decode_rest_json",
     "encode_rest_json_error",
     "encode_rest_json_result",
-    "in_installed_form",
 ]
 
 SESV2_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazonaws.sesv2/"
@@ -184,35 +183,6 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
     elif op.body and request.body.strip():
         params.update(walk_struct(op.body, _load_json(request.body)))
     return route.operation, params
-
-
-def in_installed_form(request: WireRequest, model: ServiceModel) -> WireRequest:
-    """``request`` as the installed botocore sends it, for moto (which routes only that
-    form); unchanged when it already is in that form or cannot be decoded."""
-    try:
-        route = _find_route(_codec(model), request)[0]
-        if route.form is None:
-            return request
-        operation, params = decode_rest_json(request, model)
-    except WireDecodeError:
-        return request
-    from botocore.serialize import create_serializer
-
-    serializer = create_serializer("rest-json", include_validation=False)
-    wire = serializer.serialize_to_request(params, model.operation_model(operation))
-    split = urlsplit(request.url)
-    query = urlencode(wire["query_string"], doseq=True)
-    url = f"{split.scheme}://{split.netloc}{wire['url_path']}" + (f"?{query}" if query else "")
-    skip = {"content-length", "content-type"}
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in skip}
-    headers.update(wire["headers"])
-    body = wire["body"]
-    return WireRequest(
-        method=wire["method"],
-        url=url,
-        headers=headers,
-        body=body.encode() if isinstance(body, str) else bytes(body or b""),
-    )
 
 
 def _response(status: int, doc: Any, request_id: str, **extra: str) -> WireResponse:

@@ -4,6 +4,7 @@ in the installed model and every other form a botocore release has sent it in.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from botocore.model import ServiceModel
@@ -64,10 +65,15 @@ class Route:
         return labels if all(labels.values()) else None
 
 
+_CACHED = 4096  # answers remembered per table; a full cache is emptied
+
+
 class RouteTable:
-    """Every operation's route in a model, grouped so a request is tried against few."""
+    """Every operation's route in a model, grouped so a request is tried against few,
+    and the answer remembered per method, path and query."""
 
     def __init__(self, model: ServiceModel, forms: Iterable[RouteForm] = ()) -> None:
+        self._found: dict[Any, tuple[Route, dict[str, str]] | None] = {}
         self.exact: dict[tuple[str, int], list[Route]] = {}  # by method and segment count
         self.greedy: dict[str, list[Route]] = {}  # by method
         taken: set[tuple[str, str]] = set()
@@ -97,6 +103,19 @@ class RouteTable:
         self, method: str, segs: list[str], query: Mapping[str, list[str]]
     ) -> tuple[Route, dict[str, str]] | None:
         """The most specific route the request matches, and its raw label values."""
+        key = (method, tuple(segs), tuple((k, tuple(v)) for k, v in sorted(query.items())))
+        try:
+            found = self._found[key]
+        except KeyError:
+            found = self._route(method, segs, query)
+            if len(self._found) >= _CACHED:
+                self._found.clear()
+            self._found[key] = found
+        return None if found is None else (found[0], dict(found[1]))
+
+    def _route(
+        self, method: str, segs: list[str], query: Mapping[str, list[str]]
+    ) -> tuple[Route, dict[str, str]] | None:
         best: tuple[Route, dict[str, str]] | None = None
         for routes in (self.exact.get((method, len(segs)), ()), self.greedy.get(method, ())):
             for route in routes:

@@ -38,6 +38,9 @@ class WireRequest:
     url: str  # full URL including the query string
     headers: Mapping[str, str]
     body: bytes
+    # a Query request's form fields as botocore serialized them, before form encoding
+    # (a request answered at ``before-call``); ``body`` is then empty
+    form: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class WireResponse:
     status: int
     headers: dict[str, str]
     body: bytes
+    # a success's result as the engine returned it, before encoding
+    result: Mapping[str, Any] | None = None
 
 
 def wire_response(

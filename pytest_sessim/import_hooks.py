@@ -17,45 +17,47 @@ Patch = Callable[[ModuleType], None]
 
 
 class _Loader(importlib.abc.Loader):
-    def __init__(self, wrapped: importlib.abc.Loader, patch: Patch) -> None:
+    def __init__(self, wrapped: importlib.abc.Loader, patches: list[Patch]) -> None:
         self.wrapped = wrapped
-        self.patch = patch
+        self.patches = patches
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.wrapped.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
         self.wrapped.exec_module(module)
-        self.patch(module)
+        for patch in self.patches:
+            patch(module)
+
+
+# module name -> the patches waiting for it; one finder serves them all, so that several
+# callers waiting for the same module are all called
+_WAITING: dict[str, list[Patch]] = {}
 
 
 class _Finder(importlib.abc.MetaPathFinder):
-    def __init__(self, targets: set[str], patch: Patch) -> None:
-        self.targets = targets
-        self.patch = patch
-
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in self.targets:
+        patches = _WAITING.pop(fullname, None)
+        if patches is None:
             return None
-        self.targets.discard(fullname)
-        if not self.targets and self in sys.meta_path:
-            sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader, self.patch)
+            spec.loader = _Loader(spec.loader, patches)
         return spec
+
+
+_FINDER = _Finder()
 
 
 def after_import(names: Iterable[str], patch: Patch) -> None:
     """Call ``patch(module)`` for each named module once it is imported."""
-    waiting: set[str] = set()
     for name in names:
         module = sys.modules.get(name)
         if module is not None:
             patch(module)
-        else:
-            waiting.add(name)
-    if waiting:
-        sys.meta_path.insert(0, _Finder(waiting, patch))
+            continue
+        _WAITING.setdefault(name, []).append(patch)
+        if not any(finder is _FINDER for finder in sys.meta_path):
+            sys.meta_path.insert(0, _FINDER)
