@@ -5,13 +5,18 @@ Every HTTP door (botocore hook, ``requests``, the standalone server) goes throug
 
 from __future__ import annotations
 
-from ..engine.engine import Engine
+import logging
+
+from ..engine.engine import Engine, NotModelled
 from ..engine.errors import SesError
 from .serial import engine_lock
 from .wire.models import service_model
 from .wire.query import decode_query, encode_query_error, encode_query_result
 from .wire.restjson import decode_rest_json, encode_rest_json_error, encode_rest_json_result
 from .wire.types import WireDecodeError, WireRequest, WireResponse
+from .wire.validate import check_params
+
+log = logging.getLogger(__name__)
 
 V1 = "ses"
 V2 = "sesv2"
@@ -40,17 +45,45 @@ def _answer(engine: Engine, api: str, request: WireRequest) -> WireResponse:
         else:
             operation, params = decode_rest_json(request, model)
     except WireDecodeError as error:
+        engine.record_refusal(api, error.operation, error.code, error.message, error.status, {})
         return _error(api, error.code, error.message, error.status, request_id)
     try:
-        result = engine.handle(api, operation, params)
+        check_params(model, operation, params)
     except SesError as error:
-        kind = error.kind
+        engine.record_refused(api, operation, error, params)
+        return _ses_error(api, error, request_id)
+    try:
+        result = engine.handle(api, operation, params)
         if api == V1:
-            return _error(api, kind.v1_code, error.message, kind.v1_status, request_id)
-        return _error(api, kind.v2_code, error.message, kind.v2_status, request_id)
+            return encode_query_result(operation, result, request_id, model)
+        return encode_rest_json_result(operation, result, request_id, model)
+    except SesError as error:
+        return _ses_error(api, error, request_id)
+    except NotModelled:
+        raise
+    except Exception as error:  # a bug: the client still gets an answer in SES's form
+        log.exception("pytest-sessim failed on %s %s", api, operation)
+        message = f"pytest-sessim failed on this request (please report it): {error!r}"
+        engine.record_refusal(api, operation, "InternalFailure", message, 500, params)
+        return _error(api, "InternalFailure", message, 500, request_id)
+
+
+def unanswered(engine: Engine, api: str, operation: str, why: str) -> WireResponse:
+    """The answer to an operation the simulator does not model when moto cannot answer it
+    either: an error in SES's form (never an exception), recorded as a refusal."""
+    code = "InvalidAction" if api == V1 else "BadRequestException"
+    message = f"pytest-sessim does not model {operation}, and moto could not answer it: {why}"
+    with engine_lock(engine):
+        engine.record_refusal(api, operation, code, message, 400, {})
+        request_id = engine.ids.uuid()
+    return _error(api, code, message, 400, request_id)
+
+
+def _ses_error(api: str, error: SesError, request_id: str) -> WireResponse:
+    kind = error.kind
     if api == V1:
-        return encode_query_result(operation, result, request_id, model)
-    return encode_rest_json_result(operation, result, request_id, model)
+        return _error(api, kind.v1_code, error.message, kind.v1_status, request_id)
+    return _error(api, kind.v2_code, error.message, kind.v2_status, request_id)
 
 
 def _error(api: str, code: str, message: str, status: int, request_id: str) -> WireResponse:

@@ -94,13 +94,26 @@ class Engine:
     ) -> None:
         kind = error.kind
         v1 = api in ("ses", "smtp")  # SMTP submissions are SendRawEmail underneath
+        code, status = (kind.v1_code, kind.v1_status) if v1 else (kind.v2_code, kind.v2_status)
+        self.record_refusal(api, operation, code, error.message, status, params)
+
+    def record_refusal(
+        self,
+        api: str,
+        operation: str,
+        code: str,
+        message: str,
+        http_status: int,
+        params: Mapping[str, Any],
+    ) -> None:
+        """Record a refusal worded by a door (a request the wire could not even decode)."""
         self.refused.append(
             RefusedRequest(
                 api=api,
                 operation=operation,
-                code=kind.v1_code if v1 else kind.v2_code,
-                message=error.message,
-                http_status=kind.v1_status if v1 else kind.v2_status,
+                code=code,
+                message=message,
+                http_status=http_status,
                 timestamp=self.clock.now(),
                 params=params,
             )

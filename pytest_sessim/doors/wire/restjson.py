@@ -9,6 +9,7 @@ built on first use and cached per model.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 from .plans import PerModel, wire_name
-from .restjson_routes import RouteTable
+from .restjson_routes import Route, RouteTable
 from .restjson_values import (
     JsonPlans,
     Members,
@@ -104,11 +105,29 @@ def _text_param(
 
 def _load_json(body: bytes) -> Any:
     try:
-        return json.loads(body)
+        document = json.loads(body)
     except ValueError as exc:
         raise WireDecodeError(
             "SerializationException", "The request body is not valid JSON.", 400
         ) from exc
+    if b"\\ud" in body or b"\\uD" in body:  # an escaped surrogate, maybe a lone one
+        document = _without_lone_surrogates(document)
+    return document
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """JSON text can escape half a surrogate pair, which no UTF-8 can carry: each becomes
+    U+FFFD, as a UTF-8 encoder with replacement writes it."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, dict[str, Any]]:
@@ -126,6 +145,20 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
             "UnknownOperationException", f"No operation matches {method} {path}.", 404
         )
     route, labels = found
+    try:
+        return route.operation, _params(codec, route, labels, query, request)
+    except WireDecodeError as error:
+        error.operation = route.operation
+        raise
+
+
+def _params(
+    codec: _RestJsonCodec,
+    route: Route,
+    labels: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    request: WireRequest,
+) -> dict[str, Any]:
     op = codec.op(route.operation, decode=True)
     params: dict[str, Any] = {}
     for label, raw in labels.items():
@@ -159,7 +192,7 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
             params[name] = convert(_load_json(request.body))
     elif op.body and request.body.strip():
         params.update(walk_struct(op.body, _load_json(request.body)))
-    return route.operation, params
+    return params
 
 
 def _response(status: int, doc: Any, request_id: str, **extra: str) -> WireResponse:

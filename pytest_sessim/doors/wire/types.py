@@ -68,11 +68,12 @@ class WireDecodeError(Exception):
     Carries the error code, message and HTTP status the service would answer with.
     """
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    def __init__(self, code: str, message: str, status: int = 400, operation: str = "") -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.status = status
+        self.operation = operation  # the operation asked for, when the request named one
 
     def __repr__(self) -> str:
         return f"WireDecodeError({self.code!r}, {self.message!r}, {self.status})"
