@@ -11,7 +11,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse, HTTPHeaders
 
 from ..engine.engine import NotModelled
 from .botocore_install import HANDLED_URL
-from .http import answer
+from .http import answer, unanswered
 from .wire.types import WireRequest
 
 if TYPE_CHECKING:
@@ -73,12 +73,16 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
         reply = answer(sim.engine, service, wire)
     except NotModelled as missing:
         if moto_active():
-            return _ask_moto(service, missing.operation, request)
-        raise UnmodelledOperation(
-            f"pytest-sessim does not model the {service} operation {missing.operation}, "
-            "and moto is not active to answer it. Run the test under moto's mock_aws "
-            "(the sessim fixture starts one unless moto=False)."
-        ) from None
+            moto_reply, why = _ask_moto(service, missing.operation, request)
+            if moto_reply is not None:
+                return moto_reply
+            reply = unanswered(sim.engine, service, missing.operation, why)
+        else:
+            raise UnmodelledOperation(
+                f"pytest-sessim does not model the {service} operation {missing.operation}, "
+                "and moto is not active to answer it. Run the test under moto's mock_aws "
+                "(the sessim fixture starts one unless moto=False)."
+            ) from None
     url = request.url or ""
     # botocore calls every before-send handler: pointing the answered request
     # elsewhere keeps moto's own stubber from acting on it too.
@@ -88,16 +92,23 @@ def answer_botocore(sim: SesSim, service: str, request: AWSPreparedRequest) -> A
     return AWSResponse(url, reply.status, headers, _Body(reply.body))
 
 
-def _ask_moto(service: str, operation: str, request: AWSPreparedRequest) -> AWSResponse | None:
-    """moto answers what the simulator does not model, even for clients made before moto
-    was imported (whose sessions lack moto's own handler)."""
+def _ask_moto(
+    service: str, operation: str, request: AWSPreparedRequest
+) -> tuple[AWSResponse | None, str]:
+    """moto's answer to what the simulator does not model, even for clients made before
+    moto was imported (whose sessions lack moto's own handler); or None and why not."""
     from moto.core.models import botocore_stubber
 
-    response: AWSResponse | None = botocore_stubber(f"before-send.{service}.{operation}", request)
+    try:
+        response: AWSResponse | None = botocore_stubber(
+            f"before-send.{service}.{operation}", request
+        )
+    except Exception as error:  # moto's own failures must not reach the client
+        return None, f"{type(error).__name__}: {error}"
     if response is None:
-        raise UnmodelledOperation(f"neither pytest-sessim nor moto answers {service}:{operation}")
+        return None, "moto has no answer for it"
     request.url = HANDLED_URL
-    return response
+    return response, ""
 
 
 def _text(value: Any) -> str:

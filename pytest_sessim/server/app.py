@@ -22,9 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..doors.http import answer, api_of_url
+from ..doors.http import answer, api_of_url, unanswered
 from ..doors.wire.types import WireRequest, WireResponse
-from ..engine.engine import NotModelled
+from ..engine.engine import Engine, NotModelled
 from . import page
 from .state import ServerSettings, ServerState
 
@@ -99,7 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = answer(sim.engine, api, wire)
         except NotModelled as missing:
-            reply = _moto_answer(wire, api, missing.operation)
+            reply = _moto_answer(sim.engine, wire, api, missing.operation)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}
         for name, value in reply.headers.items():
@@ -164,8 +164,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"error": f"no such endpoint: {path}"}, 404)
 
 
-def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
-    """An SES operation the simulator does not model, answered by moto's backend."""
+def _moto_answer(engine: Engine, wire: WireRequest, api: str, operation: str) -> WireResponse:
+    """An SES operation the simulator does not model, answered by moto's backend (or, when
+    moto cannot, an error in SES's form)."""
     from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
     from moto.core.models import botocore_stubber
 
@@ -173,15 +174,12 @@ def _moto_answer(wire: WireRequest, api: str, operation: str) -> WireResponse:
     for name, value in wire.headers.items():
         headers[name] = value
     request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
-    response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
+    try:
+        response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
+    except Exception as error:  # moto's own failures must not reach the client
+        return unanswered(engine, api, operation, f"{type(error).__name__}: {error}")
     if response is None:
-        message = f"The action {operation} is not valid for this endpoint."
-        body = (
-            f'<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error>'
-            f"<Type>Sender</Type><Code>InvalidAction</Code><Message>{message}</Message>"
-            "</Error></ErrorResponse>"
-        ).encode()
-        return WireResponse(400, {"Content-Type": "text/xml"}, body)
+        return unanswered(engine, api, operation, "moto has no answer for it")
     reply_headers = {str(k): str(v) for k, v in response.headers.items()}
     return WireResponse(response.status_code, reply_headers, response.content)
 
