@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..content import Body, build_simple, parse_raw
+from ..content import body_from, build_simple, parse_raw
 from ..errors import SesError
 from ..sending import Submission, accept
 from ..templates import parse_template_data
@@ -30,12 +30,6 @@ _BULK_STATUS = {
 }
 
 
-def _body(part: Mapping[str, Any] | None) -> Body | None:
-    if part is None:
-        return None
-    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
-
-
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     to, cc, bcc = destination_lists(params.get("Destination"))
@@ -46,9 +40,9 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
         to=to,
         cc=cc,
         reply_to=list(params.get("ReplyToAddresses", ())),
-        subject=_body(message.get("Subject")),
-        text=_body(body.get("Text")),
-        html=_body(body.get("Html")),
+        subject=body_from(message.get("Subject")),
+        text=body_from(body.get("Text")),
+        html=body_from(body.get("Html")),
         extra_headers=[],
         attachments=[],
         boundary=engine.boundary,

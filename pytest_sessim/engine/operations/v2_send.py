@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..content import Body, MessageContent, build_simple, parse_raw
+from ..content import MessageContent, body_from, build_simple, parse_raw
 from ..errors import ErrorKind, SesError
 from ..records import Attachment
 from ..sending import Submission, accept
@@ -30,12 +30,6 @@ _BULK_STATUS = {
     ErrorKind.MISSING_RENDERING_ATTRIBUTE: "INVALID_PARAMETER",
     ErrorKind.INVALID_RENDERING_PARAMETER: "INVALID_PARAMETER",
 }
-
-
-def _body(part: Mapping[str, Any] | None) -> Body | None:
-    if part is None:
-        return None
-    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
 
 
 def _headers(items: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
@@ -115,9 +109,9 @@ def _simple(
         to=submission.to,
         cc=submission.cc,
         reply_to=submission.reply_to,
-        subject=_body(simple.get("Subject")),
-        text=_body(body.get("Text")),
-        html=_body(body.get("Html")),
+        subject=body_from(simple.get("Subject")),
+        text=body_from(body.get("Text")),
+        html=body_from(body.get("Html")),
         extra_headers=_headers(simple.get("Headers")),
         attachments=_attachments(simple.get("Attachments")),
         boundary=engine.boundary,
