@@ -15,6 +15,7 @@ class ErrorKind(Enum):
     NOT_FOUND = ("InvalidParameterValue", 400, "NotFoundException", 404)
     ALREADY_EXISTS = ("AlreadyExists", 400, "AlreadyExistsException", 400)
     CONFIGURATION_SET_NOT_FOUND = ("ConfigurationSetDoesNotExist", 400, "NotFoundException", 404)
+    INVALID_CONFIGURATION_SET = ("InvalidConfigurationSet", 400, "BadRequestException", 400)
     CONFIGURATION_SET_ALREADY_EXISTS = (
         "ConfigurationSetAlreadyExists",
         400,

@@ -8,6 +8,7 @@ from .account import Account, ConfigurationSet
 from .addresses import Mailbox, parse_mailbox, simulator_local_part
 from .content import MessageContent
 from .errors import ErrorKind, SesError, invalid_parameter
+from .names import check_configuration_set_name
 
 MAX_RECIPIENTS = 50
 V1_MAX_MESSAGE_BYTES = 10 * 1024 * 1024
@@ -74,6 +75,7 @@ def check_verified(
 def check_configuration_set(account: Account, name: str | None) -> ConfigurationSet | None:
     if name is None:
         return None
+    check_configuration_set_name(name)
     found = account.configuration_sets.get(name)
     if found is None:
         raise SesError(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ErrorKind, SesError, invalid_parameter
+from ..names import check_configuration_set_name, check_message_tags, check_template_name
 from ..templates import TemplateContent, check_template_syntax
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> 
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Template {content.name} already exists.")
     if not create and content.name not in templates:
         raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {content.name} does not exist.")
+    if create:
+        check_template_name(content.name)
     check_template_syntax(content)
     created = templates[content.name].created if content.name in templates else engine.clock.now()
     templates[content.name] = StoredTemplate(content, created)
@@ -85,7 +88,10 @@ def delete_template(engine: Engine, name: str) -> None:
 
 
 def tag_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
-    return [(tag["Name"], tag["Value"]) for tag in tags or ()]
+    """A send's message tags, checked as SES checks them."""
+    pairs = [(tag.get("Name") or "", tag.get("Value") or "") for tag in tags or ()]
+    check_message_tags(pairs)
+    return pairs
 
 
 def destination_lists(
@@ -109,6 +115,7 @@ def quota(engine: Engine) -> dict[str, Any]:
 
 
 def find_configuration_set(engine: Engine, name: str) -> ConfigurationSet:
+    check_configuration_set_name(name)
     found = engine.account.configuration_sets.get(name)
     if found is None:
         raise SesError(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..account import ConfigurationSet
 from ..destinations import EventDestination
 from ..errors import ErrorKind, SesError
+from ..names import check_event_destination_name
 from ..publishing import sns_destination_validated
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def add_destination(
     engine: Engine, configuration_set: ConfigurationSet, destination: EventDestination
 ) -> None:
     """Store a new destination; an SNS one gets SES's validation message."""
+    check_event_destination_name(destination.name)
     if destination.name in configuration_set.event_destinations:
         raise SesError(
             ErrorKind.EVENT_DESTINATION_ALREADY_EXISTS,

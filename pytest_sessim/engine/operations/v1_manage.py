@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..account import ConfigurationSet
 from ..addresses import parse_mailbox
 from ..errors import ErrorKind, SesError
+from ..names import check_configuration_set_name
 from ..templates import TemplateContent
 from . import operation
 from .common import (
@@ -149,6 +150,7 @@ def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str,
 @operation(API, "CreateConfigurationSet")
 def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     name = params.get("ConfigurationSet", {}).get("Name", "")
+    check_configuration_set_name(name, ErrorKind.INVALID_CONFIGURATION_SET)
     sets = engine.account.configuration_sets
     if name in sets:
         raise SesError(
@@ -182,6 +184,7 @@ def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[
 
 
 def _configuration_set(engine: Engine, name: str) -> ConfigurationSet:
+    check_configuration_set_name(name)
     found = engine.account.configuration_sets.get(name)
     if found is None:
         raise SesError(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..account import ConfigurationSet, Identity
 from ..addresses import parse_mailbox
 from ..errors import ErrorKind, SesError
+from ..names import check_configuration_set_name
 from ..templates import TemplateContent
 from . import operation
 from .common import (
@@ -152,6 +153,7 @@ def test_render_email_template(engine: Engine, params: Mapping[str, Any]) -> dic
 @operation(API, "CreateConfigurationSet")
 def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     name = params.get("ConfigurationSetName", "")
+    check_configuration_set_name(name)
     sets = engine.account.configuration_sets
     if name in sets:
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Configuration set <{name}> already exists.")
@@ -162,6 +164,7 @@ def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[
 @operation(API, "GetConfigurationSet")
 def get_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     name = params.get("ConfigurationSetName", "")
+    check_configuration_set_name(name)
     found = engine.account.configuration_sets.get(name)
     if found is None:
         raise SesError(
@@ -182,6 +185,7 @@ def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[s
 @operation(API, "DeleteConfigurationSet")
 def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     name = params.get("ConfigurationSetName", "")
+    check_configuration_set_name(name)
     if engine.account.configuration_sets.pop(name, None) is None:
         raise SesError(
             ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."

@@ -1,0 +1,85 @@
+"""Names SES restricts: configuration sets, event destinations, templates, message tags.
+
+SES's documentation gives the rules (letters, digits, ``_`` and ``-``; 64 or 256
+characters); its answers word them as below. Seen from SES: "Invalid tag name <x>: only
+alphanumeric ASCII characters, '_', and '-' are allowed." (and the same for tag values
+and configuration set names). The length texts, "must be specified" texts and the
+template-name text come from published probes of SES by another emulator; the event
+destination texts follow the configuration-set ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import ErrorKind, SesError, invalid_parameter
+
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+# SES accepts these two tag names despite their colon (custom feedback-id values)
+_SES_TAG_NAMES = frozenset(["ses:feedback-id-a", "ses:feedback-id-b"])
+_ONLY = "only alphanumeric ASCII characters, '_', and '-' are allowed."
+MAX_NAME = 64
+MAX_TAG = 255
+TEMPLATE_NAME_RULE = (
+    "Template name can contain alphanumeric characters, underscores(_) and hyphens(-). "
+    "It can contain up to 128 characters and it should start with an alphanumeric character."
+)
+
+
+def _check(
+    value: str, noun: str, capitalised: str, limit: int, kind: ErrorKind, blank: str
+) -> None:
+    if not value:
+        raise SesError(kind, blank)
+    if len(value) > limit:
+        raise SesError(kind, f"{capitalised} cannot exceed {limit} characters.")
+    if _NAME.fullmatch(value) is None:
+        raise SesError(kind, f"Invalid {noun} <{value}>: {_ONLY}")
+
+
+def check_configuration_set_name(name: str, kind: ErrorKind = ErrorKind.INVALID_PARAMETER) -> None:
+    """Length first, then characters (as SES checks them)."""
+    _check(
+        name,
+        "configuration set name",
+        "Configuration set name",
+        MAX_NAME,
+        kind,
+        "The configuration set name must be specified.",
+    )
+
+
+def check_event_destination_name(name: str) -> None:
+    _check(
+        name,
+        "event destination name",
+        "Event destination name",
+        MAX_NAME,
+        ErrorKind.INVALID_PARAMETER,
+        "The event destination name must be specified.",
+    )
+
+
+def check_template_name(name: str) -> None:
+    if _TEMPLATE_NAME.fullmatch(name) is None:
+        raise invalid_parameter(TEMPLATE_NAME_RULE)
+
+
+def check_message_tags(tags: Iterable[tuple[str, str]]) -> None:
+    """Each tag of a send: name and value given, at most 255 characters, ASCII letters,
+    digits, ``_`` and ``-`` (and SES's own ``ses:feedback-id-a``/``-b`` names)."""
+    for name, value in tags:
+        if not name:
+            raise invalid_parameter("The tag name must be specified.")
+        if not value:
+            raise invalid_parameter("The tag value must be specified.")
+        if len(name) > MAX_TAG:
+            raise invalid_parameter(f"Tag name cannot exceed {MAX_TAG} characters.")
+        if name not in _SES_TAG_NAMES and _NAME.fullmatch(name) is None:
+            raise invalid_parameter(f"Invalid tag name <{name}>: {_ONLY}")
+        if len(value) > MAX_TAG:
+            raise invalid_parameter(f"Tag value cannot exceed {MAX_TAG} characters.")
+        if _NAME.fullmatch(value) is None:
+            raise invalid_parameter(f"Invalid tag value <{value}>: {_ONLY}")
