@@ -62,9 +62,19 @@ _REJECTED = (
 )
 
 
+def _reply_text(message: str) -> str:
+    """One line of ASCII (an SMTP reply without SMTPUTF8 can carry nothing else): line
+    breaks become spaces, other characters backslash escapes."""
+    text = " ".join(message.split())
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def smtp_reply(error: SesError) -> str:
     """The SMTP reply SES gives for an error its API would return."""
-    text = " ".join(error.message.split())
+    text = _reply_text(error.message)
     if error.kind in _THROTTLED:
         return f"454 Throttling failure: {text}"
     if error.kind in _REJECTED:
