@@ -94,7 +94,8 @@ def parse_timestamp_text(text: str) -> datetime:
             pass
         try:
             dt = parse_timestamp(s)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except (ValueError, TypeError, OverflowError, RuntimeError) as exc:
+            # botocore raises RuntimeError for text such as "1e+20"
             raise ValueError(f"invalid timestamp {text!r}") from exc
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
 
