@@ -20,6 +20,7 @@ from .engine.publishing import EventBridgeEvent, FirehoseRecord, MetricDatum
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.routing import Pattern, Route
 from .engine.suppression import REASONS
+from .engine.text import escaped
 from .sinks.dispatch import DeliveryFailure, Dispatcher
 from .sinks.records import Publication
 
@@ -236,7 +237,7 @@ class SesSim:
                     f"{item.topic_arn}  ({delivered}/{len(attempts)} deliveries ok)"
                 )
             listing += "\n" + "\n".join(lines)
-        return listing
+        return escaped(listing)
 
     # assertions ---------------------------------------------------------------
     def assert_sent(self, **filters: Any) -> list[SentMessage]:

@@ -33,6 +33,7 @@ from .destinations import Dimension, EventDestination
 from .events import copy_json
 from .feedback import FeedbackEmail, build_feedback_email, feedback_address
 from .records import SentMessage, SesEvent
+from .text import replaced
 
 EVENT_SUBJECT = "Amazon SES Email Event Notification"
 SNS_DESTINATION_VALIDATED = "Successfully validated SNS topic for Amazon SES event publishing."
@@ -72,8 +73,8 @@ _DIMENSION_VALUE = re.compile(r"^[A-Za-z0-9_@.-]{1,256}$")
 
 
 def compact(value: Any) -> str:
-    """JSON as SES writes it: no spaces, non-ASCII as is."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """JSON as SES writes it: no spaces, non-ASCII as is (undecodable bytes as U+FFFD)."""
+    return replaced(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 @dataclass(frozen=True)

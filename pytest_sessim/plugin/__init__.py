@@ -133,6 +133,21 @@ def pytest_runtest_makereport(
     return report
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_report_to_serializable(
+    config: pytest.Config, report: pytest.CollectReport | pytest.TestReport
+) -> Generator[None, dict[str, object] | None, dict[str, object] | None]:
+    """A report crossing to the xdist controller carries undecodable bytes escaped: the
+    transport cannot carry such text, and a record of a raw message may hold some."""
+    data = yield
+    if data is None:
+        return None
+    from ..engine.text import escaped_data
+
+    escaped: dict[str, object] = escaped_data(data)
+    return escaped
+
+
 def failure_report(sim: SesSim) -> str:
     lines = [
         f"seed={sim.seed} region={sim.region} clock={sim.clock.now().isoformat()} "
@@ -141,4 +156,6 @@ def failure_report(sim: SesSim) -> str:
     ]
     if any("not verified" in refused.message for refused in sim.refused):
         lines.append(VERIFY_HINT)
-    return "\n".join(lines)
+    from ..engine.text import escaped
+
+    return escaped("\n".join(lines))

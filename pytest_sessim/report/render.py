@@ -17,6 +17,7 @@ from datetime import datetime
 from html import escape
 
 from ..dumps import safe_name
+from ..engine.text import escaped
 from .model import AttachmentView, MessageView, SnsView, TestSection, TimelineEntry
 from .style import CSP, CSS
 
@@ -67,6 +68,10 @@ def section_anchor(node_id: str) -> str:
 
 
 def _document(title: str, body: str) -> str:
+    return escaped(_page(title, body))  # undecodable bytes of a message shown as \xNN
+
+
+def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'

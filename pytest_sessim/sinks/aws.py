@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ..engine.text import replaced
 from .moto_sqs import enqueue
 
 
@@ -46,7 +47,7 @@ def sns_topic_exists(topic_arn: str, *, region: str, account: str) -> bool:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return replaced(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 def put_event(envelope: dict[str, Any], bus_arn: str, *, region: str, account: str) -> int:

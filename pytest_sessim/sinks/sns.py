@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..engine.clock import iso_millis
+from ..engine.text import replaced
 from . import intercept, moto_sns, signing
 from .http import (
     HttpAnswer,
@@ -36,7 +37,7 @@ HTTP_PROTOCOLS = ("http", "https")
 
 def envelope_json(envelope: dict[str, str]) -> str:
     """The envelope as SNS writes it: two-space indent, ``"Key" : value``."""
-    return json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False)
+    return replaced(json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False))
 
 
 def _parse(message: str) -> Any:
