@@ -11,6 +11,7 @@ from . import _active
 from .assertions import activity, filter_messages, find_event, format_filters
 from .doors import requests_door
 from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
+from .doors.regions import unknown_region
 from .engine.account import set_limits, set_sandbox
 from .engine.clock import Clock
 from .engine.engine import Engine, Settings
@@ -55,6 +56,9 @@ class SesSim:
         max_24_hour_send: float | None = None,
         max_send_rate: float | None = None,
     ) -> None:
+        why = unknown_region(region)
+        if why is not None:
+            raise ValueError(why)
         if isinstance(now, str):
             now = datetime.fromisoformat(now.replace("Z", "+00:00"))
         settings = Settings(

@@ -70,6 +70,29 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
     )
     install()
+    _check_ini(config)
+
+
+class SessimMarkerWarning(pytest.PytestWarning):
+    """A sessim marker on a test that cannot use it."""
+
+
+_USAGE_ERRORS = pytest.StashKey[list[str]]()
+
+
+def _check_ini(config: pytest.Config) -> None:
+    """Ini options and command-line values are checked before anything runs: a wrong one
+    is a usage error, one line."""
+    seed = config.getini("sessim_seed")
+    if seed and not str(seed).strip().lstrip("-").isdigit():
+        raise pytest.UsageError(f"sessim_seed must be a whole number, not {seed!r}")
+    region = str(config.getini("sessim_region") or "").strip()
+    if region:
+        from ..doors.regions import unknown_region
+
+        why = unknown_region(region)
+        if why is not None:
+            raise pytest.UsageError(f"sessim_region: {why}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -85,14 +108,60 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marker = metafunc.definition.get_closest_marker("ses_outcomes")
     from ..engine.outcomes import Outcome
 
-    outcomes = list(marker.args) if marker is not None else list(Outcome)
-    wrong = [value for value in outcomes if not isinstance(value, Outcome)]
-    if wrong or not outcomes:
-        raise pytest.UsageError(
-            f"{metafunc.definition.nodeid}: @pytest.mark.ses_outcomes takes Outcome members, "
-            f"got {wrong or 'none'}"
+    given = list(marker.args) if marker is not None else list(Outcome)
+    outcomes = [_outcome(value) for value in given]
+    wrong = [value for value, outcome in zip(given, outcomes, strict=True) if outcome is None]
+    if wrong or not given:
+        names = ", ".join(o.value for o in Outcome)
+        message = (
+            f"{metafunc.definition.nodeid}: @pytest.mark.ses_outcomes takes Outcome members "
+            f"or their names ({names}), got {', '.join(map(repr, wrong)) or 'none'}"
         )
-    metafunc.parametrize("ses_outcome", outcomes, ids=[o.value for o in outcomes], indirect=True)
+        if hasattr(metafunc.config, "workerinput"):
+            # an xdist worker cannot stop the run: a collection error, without traceback
+            pytest.fail(message, pytrace=False)
+        # raised when collection ends (as one line, not a traceback through pluggy)
+        metafunc.config.stash.setdefault(_USAGE_ERRORS, []).append(message)
+        return
+    chosen = [outcome for outcome in outcomes if outcome is not None]
+    metafunc.parametrize("ses_outcome", chosen, ids=[o.value for o in chosen], indirect=True)
+
+
+def _outcome(value: object) -> Outcome | None:
+    """An Outcome, or its name in any case ("bounce", "BOUNCE")."""
+    from ..engine.outcomes import Outcome
+
+    if isinstance(value, Outcome):
+        return value
+    if isinstance(value, str):
+        try:
+            return Outcome(value.strip().lower())
+        except ValueError:
+            return None
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    errors = config.stash.get(_USAGE_ERRORS, [])
+    if errors:
+        raise pytest.UsageError("\n".join(errors))
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        for mark in item.own_markers:
+            if mark.name == "sessim" and "sessim" not in names:
+                item.warn(
+                    SessimMarkerWarning(
+                        f"@pytest.mark.sessim does nothing on {item.nodeid}: "
+                        "the test does not use the sessim fixture"
+                    )
+                )
+            elif mark.name == "ses_outcomes" and "ses_outcome" not in names:
+                item.warn(
+                    SessimMarkerWarning(
+                        f"@pytest.mark.ses_outcomes does nothing on {item.nodeid}: "
+                        "the test does not use the ses_outcome fixture"
+                    )
+                )
 
 
 @pytest.fixture

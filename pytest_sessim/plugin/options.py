@@ -81,7 +81,7 @@ _CHECKS: dict[str, Any] = {
         v if isinstance(v, int) and not isinstance(v, bool) else _bad("seed", "an int", v)
     ),
     "now": _as_datetime,
-    "region": lambda v: v if isinstance(v, str) and v else _bad("region", "a Region name", v),
+    "region": lambda v: _region(v),
     "verified": lambda v: [v] if isinstance(v, str) else _strings("verified", v),
     "sandbox": lambda v: v if isinstance(v, bool) else _bad("sandbox", "True or False", v),
     "moto": lambda v: v if isinstance(v, bool) else _bad("moto", "True or False", v),
@@ -94,6 +94,15 @@ _CHECKS: dict[str, Any] = {
     "max_24_hour_send": lambda v: _positive("max_24_hour_send", v),
     "max_send_rate": lambda v: _positive("max_send_rate", v),
 }
+
+
+def _region(value: Any) -> str:
+    from ..doors.regions import unknown_region
+
+    why = unknown_region(value)
+    if why is not None:
+        raise MarkerError(f"region= {why}")
+    return str(value)
 
 
 def _positive(name: str, value: Any) -> float:
