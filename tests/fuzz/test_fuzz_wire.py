@@ -20,6 +20,19 @@ from wire_checks import Wire, prepare_account
 from pytest_sessim import SesSim
 
 CI_EXAMPLES = 8  # per operation: 180 operations
+# the operations with most behind them get more
+DEEPER = {
+    "SendEmail": 40,
+    "SendRawEmail": 40,
+    "SendTemplatedEmail": 30,
+    "SendBulkTemplatedEmail": 30,
+    "SendBulkEmail": 30,
+    "CreateTemplate": 20,
+    "CreateEmailTemplate": 20,
+    "TestRenderTemplate": 20,
+    "TestRenderEmailTemplate": 20,
+    "CreateConfigurationSetEventDestination": 20,
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +45,9 @@ def wire() -> Iterator[Wire]:
 
 @pytest.mark.parametrize("operation", operation_names("ses"))
 def test_v1_operation(wire: Wire, fuzz_budget: FuzzBudget, operation: str) -> None:
-    @fuzz_budget.given(operation_params("ses", operation), examples=CI_EXAMPLES)
+    @fuzz_budget.given(
+        operation_params("ses", operation), examples=DEEPER.get(operation, CI_EXAMPLES)
+    )
     def check(params: dict[str, Any]) -> None:
         wire.call("ses", operation, params)
 
@@ -41,7 +56,9 @@ def test_v1_operation(wire: Wire, fuzz_budget: FuzzBudget, operation: str) -> No
 
 @pytest.mark.parametrize("operation", operation_names("sesv2"))
 def test_v2_operation(wire: Wire, fuzz_budget: FuzzBudget, operation: str) -> None:
-    @fuzz_budget.given(operation_params("sesv2", operation), examples=CI_EXAMPLES)
+    @fuzz_budget.given(
+        operation_params("sesv2", operation), examples=DEEPER.get(operation, CI_EXAMPLES)
+    )
     def check(params: dict[str, Any]) -> None:
         wire.call("sesv2", operation, params)
 
