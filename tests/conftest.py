@@ -48,5 +48,9 @@ def pytest_report_header(config: pytest.Config) -> str:
     import os
 
     seed = config.getoption("sessim_fuzz_seed") or os.environ.get("SESSIM_FUZZ_SEED")
-    drawn = f"seed {seed}" if seed else "derandomized (fixed examples; --sessim-fuzz-seed=N varies them)"
+    drawn = (
+        f"seed {seed}"
+        if seed
+        else "derandomized (fixed examples; --sessim-fuzz-seed=N varies them)"
+    )
     return f"sessim fuzz tests: {drawn}"
