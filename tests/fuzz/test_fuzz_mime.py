@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,11 +49,8 @@ def wire() -> Iterator[Wire]:
         check_views(sim)
 
 
-def check_views(sim: SesSim, tmp: Any = None) -> None:
+def check_views(sim: SesSim) -> None:
     """Every view of what was recorded can be written (each encodes its text)."""
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as folder:
         write_dump(sim, Path(folder) / "dump")
     views = message_views(sim.outbox, sim.events, sim.notifications, sim.feedback_emails)

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 from fuzz_budget import FuzzBudget
-from ses_strategies import VERIFIED_DOMAIN, HttpRequest, http_requests
+from http_strategies import HttpRequest, http_requests
+from ses_strategies import VERIFIED_DOMAIN
 from wire_checks import BadAnswer, check_answer, check_refused
 
 from pytest_sessim.doors.http import api_of_url
