@@ -154,3 +154,14 @@ def test_a_module_marker_does_not_warn_on_tests_without_the_fixture(
         """
     )
     pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_a_bad_smtp_scope_is_a_one_line_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nsessim_smtp_scope = forever\n")
+    pytester.makepyfile("def test_smtp(sessim_smtp):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines[0] == (
+        "ERROR: sessim_smtp_scope must be one of function, session, not 'forever'"
+    )
+    no_traceback(result)
