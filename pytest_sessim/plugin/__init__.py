@@ -83,6 +83,11 @@ _USAGE_ERRORS = pytest.StashKey[list[str]]()
 def _check_ini(config: pytest.Config) -> None:
     """Ini options and command-line values are checked before anything runs: a wrong one
     is a usage error, one line."""
+    for name in ("sessim_sandbox", "sessim_moto"):
+        try:
+            config.getini(name)
+        except (ValueError, pytest.UsageError) as error:
+            raise pytest.UsageError(f"{name} must be true or false: {error}") from None
     seed = config.getini("sessim_seed")
     if seed and not str(seed).strip().lstrip("-").isdigit():
         raise pytest.UsageError(f"sessim_seed must be a whole number, not {seed!r}")

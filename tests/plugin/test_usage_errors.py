@@ -165,3 +165,14 @@ def test_a_bad_smtp_scope_is_a_one_line_usage_error(pytester: pytest.Pytester) -
         "ERROR: sessim_smtp_scope must be one of function, session, not 'forever'"
     )
     no_traceback(result)
+
+
+def test_a_bad_boolean_ini_is_a_one_line_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nsessim_sandbox = maybe\n")
+    pytester.makepyfile("def test_nothing(sessim):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines[0] == (
+        "ERROR: sessim_sandbox must be true or false: invalid truth value 'maybe'"
+    )
+    no_traceback(result)
