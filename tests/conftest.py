@@ -32,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--sessim-fuzz-examples",
         type=int,
         default=None,
-        help="examples per fuzz test (default: the CI budget each test sets; "
+        help="at least this many examples per fuzz test (default: the CI budget each test sets; "
         "also the environment variable SESSIM_FUZZ_EXAMPLES)",
     )
     group.addoption(

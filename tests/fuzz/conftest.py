@@ -2,7 +2,7 @@
 
 CI runs each test with the small budget it names (a few thousand cases in all); a
 longer run raises it: ``--sessim-fuzz-examples=N`` (or ``SESSIM_FUZZ_EXAMPLES=N``)
-runs N examples in every fuzz test, and ``--sessim-fuzz-seed=S`` (or
+runs at least N examples in every fuzz test, and ``--sessim-fuzz-seed=S`` (or
 ``SESSIM_FUZZ_SEED=S``) draws them from seed S instead of the fixed, derandomized set.
 """
 

@@ -24,7 +24,7 @@ class FuzzBudget:
         def decorate(check: Callable[[Any], None]) -> Callable[[], None]:
             test = given(strategy)(check)
             test = settings(
-                max_examples=self.examples or examples,
+                max_examples=max(self.examples or 0, examples),
                 derandomize=self.seed is None,
                 database=None,
                 deadline=None,
