@@ -277,7 +277,10 @@ def _text(raw: str) -> str:
     every view shows escaped (see :mod:`.text`)."""
     if raw.isascii():
         return raw
-    return raw.encode("ascii", "surrogateescape").decode("utf-8", "surrogateescape")
+    try:
+        return raw.encode("ascii", "surrogateescape").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # already text (not from bytes)
+        return raw
 
 
 _SINGLETONS = ("from", "to", "cc", "subject", "content-type", "message-id", "date", "reply-to")
