@@ -111,3 +111,16 @@ def test_the_server_page(tmp_path: Path) -> None:
         thread.join()
         server.server_close()
         state.close()
+
+
+def test_forwarded_feedback_email_carries_replacement_characters() -> None:
+    from pytest_sessim import SesSim
+
+    bounce = RAW.replace(b"success@", b"bounce@")
+    with SesSim(verified=["example.com"], moto=False) as sim:
+        client = boto3.client(
+            "ses", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+        )
+        client.send_raw_email(RawMessage={"Data": bounce})
+        (feedback,) = sim.feedback_emails
+        assert "caf\ufffd and café".encode() in feedback.raw

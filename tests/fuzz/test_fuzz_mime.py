@@ -146,6 +146,7 @@ def test_smtp_data(
     )
     def check(message: tuple[str, list[str], bytes]) -> None:
         mail_from, rcpt_to, data = message
+        client.rset()  # each example starts a transaction of its own
         before = len(sim.refused)
         try:
             client.sendmail(mail_from, rcpt_to, data)
