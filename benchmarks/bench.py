@@ -50,7 +50,7 @@ from moto.ses.models import ses_backends
 
 import pytest_sessim
 from pytest_sessim import SesSim
-from pytest_sessim._active import ACTIVE
+from pytest_sessim.doors.active import ACTIVE
 
 REGION = "us-east-1"
 SENDER = "sender@example.com"
@@ -539,7 +539,7 @@ def profile_send(client: Any, sends: int, top: int = 15) -> str:
     handler = 0.0
     for (filename, _, name), (_, _, own, cumulative, _) in entries.items():
         areas[_area(filename)] = areas.get(_area(filename), 0.0) + own
-        if name == "before_send" and filename.endswith("botocore_install.py"):
+        if name == "before_send" and filename.endswith("botocore_door.py"):
             handler = cumulative
     out.write("own time by area: ")
     out.write(

@@ -23,9 +23,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--verified", nargs="*", default=None, metavar="IDENTITY", help="verified identities"
     )
     serve.add_argument("--sandbox", action="store_true", default=None, help="start in the sandbox")
+    serve.add_argument(
+        "--auto-verify",
+        action="store_true",
+        default=None,
+        help="verify identities created through the API at once",
+    )
     serve.add_argument("--seed", type=int, default=None, help="seed for generated ids")
     serve.add_argument("--smtp-username", default=None)
     serve.add_argument("--smtp-password", default=None)
+    serve.add_argument(
+        "--smtp-plaintext-auth",
+        action="store_true",
+        help="accept AUTH without STARTTLS (SES answers 530 Must issue a STARTTLS command first)",
+    )
+    serve.add_argument(
+        "--now",
+        default=None,
+        help="pin the clock at this ISO 8601 time (it then moves only by POST /_sessim/clock); "
+        "by default it follows wall time",
+    )
     serve.add_argument("--config", default=None, help="a JSON file of settings")
     serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
@@ -40,12 +57,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.verified = [*settings.verified, *args.verified]
     if args.sandbox is not None:
         settings.sandbox = args.sandbox
+    if args.auto_verify is not None:
+        settings.auto_verify = args.auto_verify
     if args.seed is not None:
         settings.seed = args.seed
     if args.smtp_username:
         settings.smtp_username = args.smtp_username
     if args.smtp_password:
         settings.smtp_password = args.smtp_password
+    if args.smtp_plaintext_auth:
+        settings.smtp_plaintext_auth = True
+    if args.now is not None:
+        from .options import parse_now
+
+        settings.now = parse_now(args.now)
     return run(
         settings,
         host=args.host,

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .engine.addresses import parse_mailbox
+from .engine.mail.addresses import parse_mailbox
 from .engine.records import RefusedRequest, SentMessage, SesEvent
+
+
+class SesAssertionError(AssertionError):
+    """A failed ``sessim`` assertion; its message already lists what was captured (so
+    the failure report does not list it again)."""
 
 
 def bare(address: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from faker.providers import BaseProvider
 
-from .engine.outcomes import Outcome, simulator_address
+from .engine.outcomes.scripts import Outcome, simulator_address
 
 _OUTCOMES = tuple(Outcome)
 

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from . import _active
-from .assertions import activity, filter_messages, find_event, format_filters
-from .doors import requests_door
-from .doors.botocore_install import attach_to_existing_sessions, install, patch_botocore
-from .doors.regions import unknown_region
-from .engine.account import set_limits, set_sandbox
+from . import moto_adapter
+from .assertions import (
+    SesAssertionError,
+    activity,
+    filter_messages,
+    find_event,
+    format_filters,
+)
+from .delivery_record import DeliveryRecord
+from .doors import active, requests_door, verification_links
+from .doors.botocore_hooks import attach_to_existing_sessions, install, patch_botocore
+from .engine.account.state import Account, set_limits, set_sandbox
+from .engine.account.suppression import REASONS
 from .engine.clock import Clock
-from .engine.engine import Engine, Settings
-from .engine.feedback import FeedbackEmail
-from .engine.outcomes import Outcome, Script
-from .engine.publishing import EventBridgeEvent, FirehoseRecord, MetricDatum
+from .engine.outcomes.routes import Pattern, Route
+from .engine.outcomes.scripts import Outcome, Script
 from .engine.records import RefusedRequest, SentMessage, SesEvent
-from .engine.routing import Pattern, Route
-from .engine.suppression import REASONS
+from .engine.service import Engine, Settings
 from .engine.text import escaped
-from .sinks.dispatch import DeliveryFailure, Dispatcher
-from .sinks.records import Publication
+from .identity_controls import IdentityControls
+from .options import SimOptions, checked, keyword_signature
+from .receiving_api import Receiving
+from .sinks.outbound import Sinks
 
 if TYPE_CHECKING:
-    from .sinks.sns import SnsSink
+    from mypy_boto3_ses import SESClient
+    from mypy_boto3_sesv2 import SESV2Client
+    from typing_extensions import Unpack
+
 
 _FAKE_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -34,7 +41,7 @@ _FAKE_CREDENTIALS = {
 }
 
 
-class SesSim:
+class SesSim(Receiving, DeliveryRecord, IdentityControls):
     """Stands in for Amazon SES while active.
 
     ``with SesSim() as sim:`` intercepts every boto3 ``ses``/``sesv2`` call in the
@@ -42,45 +49,33 @@ class SesSim:
     one that is already active) so that SNS, SQS and the rest exist.
     """
 
-    def __init__(
-        self,
-        *,
-        region: str = "us-east-1",
-        seed: int = 0,
-        now: datetime | str | None = None,
-        verified: Iterable[str] = (),
-        sandbox: bool = False,
-        account_id: str | None = None,
-        moto: bool = True,
-        routes: Iterable[tuple[Pattern, Outcome | Script]] = (),
-        max_24_hour_send: float | None = None,
-        max_send_rate: float | None = None,
-    ) -> None:
-        why = unknown_region(region)
-        if why is not None:
-            raise ValueError(why)
-        if isinstance(now, str):
-            now = datetime.fromisoformat(now.replace("Z", "+00:00"))
+    def __init__(self, **options: Unpack[SimOptions]) -> None:
+        """Keywords: see ``pytest_sessim.options.OPTIONS`` (the marker takes the same)."""
+        values = checked(options)
         settings = Settings(
-            region=region,
-            seed=seed,
-            now=now,
-            verified=tuple(verified),
-            sandbox=sandbox,
-            **({"account_id": account_id} if account_id else {}),
+            region=values["region"],
+            seed=values["seed"],
+            now=values["now"],
+            verified=tuple(values["verified"]),
+            sandbox=values["sandbox"],
+            auto_verify=values["auto_verify"],
+            **({"account_id": values["account_id"]} if values["account_id"] else {}),
         )
         self.engine = Engine(settings)
-        # performs what the engine routes (SNS, EventBridge, Firehose, CloudWatch, mail)
-        self._dispatcher = Dispatcher(self.engine, self)
-        if max_24_hour_send is not None or max_send_rate is not None:
-            self.set_limits(max_24_hour_send=max_24_hour_send, max_send_rate=max_send_rate)
-        self.use_moto = moto
-        for pattern, outcome in routes:
+        # perform what the engine decides to deliver (SNS, EventBridge, Firehose, ...)
+        self._sinks = Sinks(self.engine, external_webhooks=values["external_webhooks"])
+        if values["max_24_hour_send"] is not None or values["max_send_rate"] is not None:
+            self.set_limits(
+                max_24_hour_send=values["max_24_hour_send"], max_send_rate=values["max_send_rate"]
+            )
+        self.use_moto = values["moto"]
+        for pattern, outcome in values["routes"]:
             self.route(pattern, outcome)
         self._moto_mock: Any = None
         self._saved_env: dict[str, str | None] = {}
         self.active = False
-        self._sns: SnsSink | None = None
+
+    __init__.__signature__ = keyword_signature()  # type: ignore[attr-defined]
 
     # lifecycle -------------------------------------------------------------
     def start(self) -> SesSim:
@@ -93,24 +88,22 @@ class SesSim:
             self._join_or_start_moto()
         else:
             self._ensure_credentials()
-        _active.ACTIVE.append(self)
-        requests_door.attach(self)  # raw HTTPS to SES through requests
-        self._dispatcher.attach()
+        active.push(self.engine)
+        requests_door.attach(self.engine)  # raw HTTPS to SES through requests
+        verification_links.attach(self.engine)  # GETs of SES's verification links
+        self._sinks.connect()
         self.active = True
-        if self._sns is not None:
-            self._sns.activate()
         return self
 
     def stop(self) -> None:
         if not self.active:
             return
         self.active = False
-        if self in _active.ACTIVE:
-            _active.ACTIVE.remove(self)
-        self._dispatcher.detach()
-        if self._sns is not None:
-            self._sns.deactivate()
-        requests_door.detach(self)  # after the sinks: patches come off in reverse order
+        active.remove(self.engine)
+        self._sinks.disconnect()
+        # after the sinks: patches come off in reverse order
+        verification_links.detach(self.engine)
+        requests_door.detach(self.engine)
         if self._moto_mock is not None:
             self._moto_mock.stop()
             self._moto_mock = None
@@ -128,14 +121,8 @@ class SesSim:
         self.stop()
 
     def _join_or_start_moto(self) -> None:
-        from .doors.botocore_door import moto_active
-
-        if moto_active():
-            return
-        from moto import mock_aws
-
-        self._moto_mock = mock_aws()
-        self._moto_mock.start()
+        if not moto_adapter.mock_active():
+            self._moto_mock = moto_adapter.start_mock()
 
     def _ensure_credentials(self) -> None:
         for key, value in _FAKE_CREDENTIALS.items():
@@ -156,9 +143,10 @@ class SesSim:
     def clock(self) -> Clock:
         return self.engine.clock
 
-    def verify(self, *identities: str) -> None:
-        """Verify email addresses and domains, as if their verification had succeeded."""
-        self.engine.verify(*identities)
+    def verify(self, *identities: str, region: str | None = None) -> None:
+        """Verify email addresses and domains, as if their verification had succeeded, in
+        ``region`` (default: the simulator's; SES keeps identities per Region)."""
+        self.engine.verify(*identities, region=region)
 
     def route(self, pattern: Pattern, outcome: Outcome | Script) -> Route:
         """Give recipients matching ``pattern`` an outcome. Later routes win.
@@ -169,30 +157,65 @@ class SesSim:
         """
         return self.engine.router.add(pattern, outcome)
 
+    @overload
+    def client(self, service_name: Literal["ses"], **kwargs: Any) -> SESClient: ...
+    @overload
+    def client(self, service_name: Literal["sesv2"], **kwargs: Any) -> SESV2Client: ...
+    @overload
+    def client(self, service_name: str, **kwargs: Any) -> Any: ...
+    def client(self, service_name: str, **kwargs: Any) -> Any:
+        """``boto3.client(service_name)`` in the simulator's region with fake credentials
+        (``kwargs`` override both). SES clients reach the simulator; other services reach
+        moto, so this needs moto unless ``endpoint_url`` is given."""
+        from .clients import make_client
+
+        return make_client(self.region, service_name, **kwargs)
+
+    def _account(self, region: str | None) -> Account:
+        return self.engine.account_in(region or self.region)
+
     @property
     def sandbox(self) -> bool:
-        return self.engine.account.sandbox
+        """Whether the account is in the SES sandbox in the simulator's Region."""
+        return self._account(None).sandbox
 
-    def set_sandbox(self, sandbox: bool = True) -> None:
-        """Put the account in (or take it out of) the SES sandbox, with its limits."""
-        set_sandbox(self.engine.account, sandbox)
+    def set_sandbox(self, sandbox: bool = True, *, region: str | None = None) -> None:
+        """Put the account in (or take it out of) the SES sandbox, with its limits, in
+        ``region`` (default: the simulator's)."""
+        set_sandbox(self._account(region), sandbox)
 
     def set_limits(
-        self, *, max_24_hour_send: float | None = None, max_send_rate: float | None = None
+        self,
+        *,
+        max_24_hour_send: float | None = None,
+        max_send_rate: float | None = None,
+        region: str | None = None,
     ) -> None:
         """Set and enforce the daily quota (recipients) and/or maximum send rate (per second)."""
-        set_limits(self.engine.account, max_24_hour_send, max_send_rate)
+        set_limits(self._account(region), max_24_hour_send, max_send_rate)
 
-    def suppress(self, address: str, reason: str = "BOUNCE") -> None:
+    def suppress(self, address: str, reason: str = "BOUNCE", *, region: str | None = None) -> None:
         """Put ``address`` on the account-level suppression list (reason BOUNCE or COMPLAINT)."""
         if reason not in REASONS:
             raise ValueError(f"reason must be one of {', '.join(REASONS)}, not {reason!r}")
-        self.engine.account.suppression.put(address, reason, self.clock.now())
+        self._account(region).suppression.put(address, reason, self.clock.now())
+
+    def add_dedicated_ip(
+        self,
+        ip: str,
+        *,
+        pool: str | None = None,
+        warmup_percentage: int = 100,
+        region: str | None = None,
+    ) -> None:
+        """Give the account a dedicated IP address (SES provisions them), in ``pool`` (one
+        made with CreateDedicatedIpPool; default: SES's default pool)."""
+        self._account(region).infrastructure.dedicated_ips.add(ip, pool, warmup_percentage)
 
     @property
     def suppressed(self) -> dict[str, str]:
-        """The account-level suppression list: address -> reason."""
-        entries = self.engine.account.suppression.entries.values()
+        """The account-level suppression list in the simulator's Region: address -> reason."""
+        entries = self._account(None).suppression.entries.values()
         return {entry.address: entry.reason for entry in entries}
 
     # the record ---------------------------------------------------------------
@@ -241,6 +264,13 @@ class SesSim:
                     f"{item.topic_arn}  ({delivered}/{len(attempts)} deliveries ok)"
                 )
             listing += "\n" + "\n".join(lines)
+        if self.received:
+            lines = [f"Received mail ({len(self.received)}):"]
+            for mail in self.received:
+                outcome = ", ".join(mail.rules) if mail.accepted else f"refused: {mail.reason}"
+                to = ", ".join(mail.recipients or mail.rejected)
+                lines.append(f"  {mail.message_id or '-'}  to {to}  ({outcome})")
+            listing += "\n" + "\n".join(lines)
         return escaped(listing)
 
     # assertions ---------------------------------------------------------------
@@ -250,13 +280,13 @@ class SesSim:
         found = filter_messages(self.outbox, filters)
         if not found:
             wanted = format_filters(filters) or "anything"
-            raise AssertionError(f"No message matched {wanted}.\n{self.activity()}")
+            raise SesAssertionError(f"No message matched {wanted}.\n{self.activity()}")
         return found
 
     def assert_nothing_sent(self) -> None:
         __tracebackhide__ = True
         if self.outbox:
-            raise AssertionError(f"Expected no message to be sent.\n{self.activity()}")
+            raise SesAssertionError(f"Expected no message to be sent.\n{self.activity()}")
 
     def assert_delivered(self, address: str) -> SesEvent:
         __tracebackhide__ = True
@@ -284,93 +314,8 @@ class SesSim:
         __tracebackhide__ = True
         found = find_event(self.events, event_type, address, **detail)
         if not found:
-            raise AssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
+            raise SesAssertionError(f"No message was {verb} {address!r}.\n{self.activity()}")
         return found[0]
-
-    # SNS delivery ---------------------------------------------------------------
-    @property
-    def sns(self) -> SnsSink:
-        """The SNS layer: publishes signed envelopes to topics in moto's SNS."""
-        if self._sns is None:
-            from .sinks.sns import SnsSink
-
-            self._sns = SnsSink(self.engine)
-            if self.active:
-                self._sns.activate()
-        return self._sns
-
-    @property
-    def notifications(self) -> list[Publication]:
-        """Every SNS notification published, in order (confirmations are in
-        ``sns.confirmations``)."""
-        return [] if self._sns is None else self._sns.notifications
-
-    def mount(self, base_url: str, app: Any, *, asgi: bool | None = None) -> None:
-        """Deliver HTTP(S) subscriptions under ``base_url`` to a WSGI or ASGI app in
-        process (no server, no socket). Other endpoints are POSTed over the network."""
-        self.sns.mount(base_url, app, asgi=asgi)
-
-    def notifications_for(
-        self, message_id: str, type: str | None = None, topic_arn: str | None = None
-    ) -> list[Publication]:
-        """The notifications about one SES message (``mail.messageId``), optionally of
-        one ``notificationType``/``eventType`` and on one topic."""
-        return [
-            item
-            for item in self.notifications
-            if item.ses_message_id == message_id
-            and (type is None or item.event_type == type)
-            and (topic_arn is None or item.topic_arn == topic_arn)
-        ]
-
-    def notification_for(
-        self, message_id: str, type: str | None = None, topic_arn: str | None = None
-    ) -> Publication:
-        """The first notification about one SES message; fails the test if none."""
-        __tracebackhide__ = True
-        found = self.notifications_for(message_id, type, topic_arn)
-        if not found:
-            wanted = "".join(
-                f", {name}={value!r}"
-                for name, value in (("type", type), ("topic_arn", topic_arn))
-                if value is not None
-            )
-            published = "\n".join(
-                f"  {item.topic_arn} {item.event_type or item.message[:40]!r} "
-                f"for {item.ses_message_id}"
-                for item in self.notifications
-            )
-            raise AssertionError(
-                f"No SNS notification for message {message_id!r}{wanted}.\n"
-                f"Published: {len(self.notifications)}\n{published}"
-            )
-        return found[0]
-
-    # event output beyond SNS ----------------------------------------------------
-    @property
-    def feedback_emails(self) -> list[FeedbackEmail]:
-        """Bounces and complaints SES forwarded by email (to the Return-Path or Source)."""
-        return self._dispatcher.feedback_emails
-
-    @property
-    def eventbridge_events(self) -> list[EventBridgeEvent]:
-        """Events put on EventBridge buses by configuration-set destinations."""
-        return self._dispatcher.eventbridge_events
-
-    @property
-    def firehose_records(self) -> list[FirehoseRecord]:
-        """Records put on Firehose delivery streams by configuration-set destinations."""
-        return self._dispatcher.firehose_records
-
-    @property
-    def metrics(self) -> list[MetricDatum]:
-        """CloudWatch data points published by configuration-set destinations."""
-        return self._dispatcher.metrics
-
-    @property
-    def delivery_failures(self) -> list[DeliveryFailure]:
-        """Deliveries that could not be made (a missing stream or bus...), with why."""
-        return self._dispatcher.failures
 
     def __repr__(self) -> str:
         return (

@@ -3,10 +3,54 @@ toward the simulator, which intercepts them whenever one is active)."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from typing import Any
 
 import boto3
 import pytest
+
+
+def _loopback(address: Any) -> bool:
+    if not isinstance(address, tuple):
+        return True  # a Unix socket
+    host = str(address[0])
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return host in ("localhost",)
+
+
+_connect = socket.socket.connect
+_connect_ex = socket.socket.connect_ex
+_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    if not _loopback(address):
+        raise OSError(f"network blocked in this test suite: {address!r}")
+    _connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    if not _loopback(address):
+        raise OSError(f"network blocked in this test suite: {address!r}")
+    return _connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and not _loopback((name, 0)) and name != "localhost":
+        raise socket.gaierror(f"network blocked in this test suite: no lookup of {name!r}")
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Nothing in this suite may leave the machine: connections and name lookups off
+    loopback fail (tests/test_network.py checks it)."""
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.getaddrinfo = _guarded_getaddrinfo
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ import pytest
 from moto import mock_aws
 
 from pytest_sessim import Outcome, SesSim
-from pytest_sessim.doors.botocore_door import UnmodelledOperation, moto_active
+from pytest_sessim.doors.botocore_door import UnmodelledOperation
+from pytest_sessim.moto_adapter import mock_active as moto_active
 
 MAIL = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
 
@@ -47,11 +48,19 @@ def test_unmodelled_operation_falls_through_to_moto(ses: Any) -> None:
         assert ses.list_receipt_rule_sets()["RuleSets"] == []
 
 
-def test_unmodelled_operation_without_moto_is_a_clear_error(ses: Any) -> None:
+def test_unmodelled_operation_without_moto_is_a_clear_error(
+    ses: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytest_sessim.engine.operations import registry
+
+    # every operation of the installed botocore is modelled: take one away
+    registry.lookup("ses", "ListCustomVerificationEmailTemplates")
+    monkeypatch.delitem(registry._REGISTRY, ("ses", "ListCustomVerificationEmailTemplates"))
     with SesSim(moto=False), pytest.raises(UnmodelledOperation) as caught:
-        ses.list_receipt_rule_sets()
+        ses.list_custom_verification_email_templates()
     assert str(caught.value) == (
-        "pytest-sessim does not model the ses operation ListReceiptRuleSets, and moto is not "
+        "pytest-sessim does not model the ses operation ListCustomVerificationEmailTemplates, "
+        "and moto is not "
         "active to answer it. Run the test under moto's mock_aws (the sessim fixture starts one "
         "unless moto=False)."
     )

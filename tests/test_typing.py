@@ -19,6 +19,8 @@ RECORDS = [
     pytest_sessim.SentMessage,
     pytest_sessim.SesEvent,
     pytest_sessim.RefusedRequest,
+    pytest_sessim.ReceivedMail,
+    pytest_sessim.PerformedAction,
 ]
 
 

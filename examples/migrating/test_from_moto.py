@@ -97,6 +97,34 @@ def test_after_sent_messages_from_the_outbox(sessim: SesSim, ses: Any) -> None:
     assert message.text == "Thanks!"
 
 
+# 1b. Identity verification: at once -> Pending until verified (or auto_verify) ---------------
+@moto_as_documented
+def test_before_identities_verify_at_once(ses: Any) -> None:
+    with mock_aws():
+        ses.verify_email_identity(EmailAddress=SENDER)
+        send(ses, "jane@example.com")
+
+
+@pytest.mark.sessim
+def test_after_an_address_verifies_by_its_link(sessim: SesSim, ses: Any) -> None:
+    import requests
+
+    ses.verify_email_identity(EmailAddress=SENDER)
+    with pytest.raises(ses.exceptions.MessageRejected):
+        send(ses, "jane@example.com")
+    assert sessim.verification_emails[0].to == [SENDER]
+
+    requests.get(sessim.verification_link(SENDER), timeout=5)
+    send(ses, "jane@example.com")
+
+
+@pytest.mark.sessim(auto_verify=True)
+def test_after_auto_verify_keeps_motos_shortcut(sessim: SesSim, ses: Any) -> None:
+    ses.verify_email_identity(EmailAddress=SENDER)
+    send(ses, "jane@example.com")
+    assert sessim.verification_emails == []
+
+
 # 2. Simulator addresses: substring matching -> exact addresses ------------------------------
 @moto_as_documented
 def test_before_any_address_containing_bounce_bounces(moto_ses: Any, sns: Any, sqs: Any) -> None:

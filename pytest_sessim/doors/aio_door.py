@@ -19,7 +19,9 @@ import sys
 from types import ModuleType
 from typing import Any
 
+from . import active
 from .import_hooks import after_import
+from .plumbing import HANDLED_URL, ses_backoff
 
 _HOOKS = "aiobotocore.hooks"
 _ENDPOINT = "aiobotocore.endpoint"
@@ -49,7 +51,7 @@ class _AsyncBody:
 
 async def async_before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     """aiobotocore's ``before-send``: the simulator's answer, in aiobotocore's form."""
-    from .botocore_install import before_send
+    from .botocore_door import before_send
 
     response = before_send(request, event_name=event_name, **kwargs)
     if response is None:
@@ -67,15 +69,11 @@ def _moto_answer(request: Any, event_name: str, **kwargs: Any) -> Any:
     """While a simulator runs under moto, what moto answers (unmodelled SES operations,
     other services), taken here so that aiobotocore gets it in a form it can await;
     moto's own handler, which runs next, then leaves the request alone."""
-    from .._active import ACTIVE
-    from .botocore_install import HANDLED_URL
+    from .. import moto_adapter
 
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    if not ACTIVE or not getattr(stubber, "enabled", False):
+    if not active.ACTIVE or not moto_adapter.mock_active():
         return None
-    assert stubber is not None
-    response = stubber(event_name=event_name, request=request, **kwargs)
+    response = moto_adapter.stubber_answer(event_name, request, **kwargs)
     if response is not None:
         request.url = HANDLED_URL
     return response
@@ -91,11 +89,7 @@ class _ClockAsyncio:
         return getattr(asyncio, name)
 
     async def sleep(self, seconds: float, result: Any = None) -> Any:
-        from .._active import ACTIVE
-        from .botocore_install import _retry
-
-        if ACTIVE and getattr(_retry, "ses", False):
-            ACTIVE[-1].clock.advance(seconds)
+        if ses_backoff(seconds):
             seconds = 0
         import asyncio
 
@@ -104,7 +98,7 @@ class _ClockAsyncio:
 
 def _patch(module: ModuleType) -> None:
     if module.__name__ == _HOOKS:
-        from .botocore_install import before_send
+        from .botocore_door import before_send
 
         mapping = getattr(module, "_HANDLER_MAPPING", None)
         if isinstance(mapping, dict):

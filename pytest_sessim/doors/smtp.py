@@ -8,7 +8,7 @@ prepends. Engine errors become SES's SMTP replies: ``554 Message rejected: ...``
 
 Threading: aiosmtpd runs its event loop on a thread of its own. Each message is
 handed to the engine on that thread while holding the engine's lock
-(:mod:`.serial`), which every door takes; the test's thread is free meanwhile (it is
+(``Engine.lock``), which every door takes; the test's thread is free meanwhile (it is
 usually blocked in ``smtplib`` waiting for the reply).
 """
 
@@ -26,16 +26,15 @@ from typing import TYPE_CHECKING, Any, AnyStr
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from .. import _active
 from ..engine.errors import ErrorKind, SesError
-from ..engine.rules import V2_MAX_MESSAGE_BYTES
-from .serial import engine_lock
+from ..engine.sending.size import V2_MAX_MESSAGE_BYTES
+from . import active
 from .tls import material
 
 if TYPE_CHECKING:
     import asyncio
 
-    from ..simulator import SesSim
+    from ..engine.service import Engine
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +58,7 @@ _REJECTED = (
     ErrorKind.MESSAGE_REJECTED,
     ErrorKind.ACCOUNT_SENDING_PAUSED,
     ErrorKind.CONFIGURATION_SET_SENDING_PAUSED,
+    ErrorKind.MAIL_FROM_NOT_VERIFIED,
 )
 
 
@@ -77,6 +77,8 @@ def smtp_reply(error: SesError) -> str:
     text = _reply_text(error.message)
     if error.kind in _THROTTLED:
         return f"454 Throttling failure: {text}"
+    if error.kind is ErrorKind.ACCESS_DENIED:
+        return f"554 Access denied: {text}"
     if error.kind in _REJECTED:
         return f"554 Message rejected: {text}"
     return f"554 Transaction failed: {text}"
@@ -229,16 +231,19 @@ class _Controller(Controller):
 class SmtpServer:
     """SES's SMTP endpoint on ``host:port``, answering for a simulator.
 
-    Bound to ``sim`` it submits there; unbound it submits to whichever simulator is
-    active (and answers ``451 Temporary service failure`` when none is).
+    Bound to a simulator (or its engine) it submits there; unbound it submits to
+    whichever simulator is active (and answers ``451 Temporary service failure`` when none is).
     ``implicit_tls=True`` speaks TLS from the first byte (SES's port 465); otherwise
-    STARTTLS is offered (and required with ``require_tls=True``). Clients trust
-    :attr:`ca_file`. Credentials are checked on AUTH PLAIN and LOGIN; MAIL needs AUTH.
+    STARTTLS is offered (and required for everything with ``require_tls=True``). As
+    with SES, AUTH needs TLS first (``530 Must issue a STARTTLS command first``) unless
+    ``plaintext_auth=True`` (a deviation, for clients that cannot do TLS). Clients
+    trust :attr:`ca_file`. Credentials are checked on AUTH PLAIN and LOGIN; MAIL needs
+    AUTH.
     """
 
     def __init__(
         self,
-        sim: SesSim | None = None,
+        target: Engine | active.HasEngine | None = None,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -247,17 +252,22 @@ class SmtpServer:
         iam_user: str | None = None,
         implicit_tls: bool = False,
         require_tls: bool = False,
+        plaintext_auth: bool = False,
+        before_submit: Callable[[], None] | None = None,
     ) -> None:
-        self.sim = sim
+        self.engine = None if target is None else active.engine_of(target)
         self.host = host
         self.port = port
         generated = smtp_credentials()
         self.username = username or generated[0]
         self.password = password or generated[1]
-        when = sim.clock.now() if sim is not None else datetime.now(timezone.utc)
+        when = self.engine.clock.now() if self.engine is not None else datetime.now(timezone.utc)
         self.iam_user = iam_user or iam_user_name(when)
         self.implicit_tls = implicit_tls
         self.require_tls = require_tls
+        self.plaintext_auth = plaintext_auth
+        # called before each message reaches the engine (the server moves its clock)
+        self.before_submit = before_submit
         self._tls = material()
         self.ca_file = self._tls.ca_file
         self._controller: _Controller | None = None
@@ -279,7 +289,7 @@ class SmtpServer:
                 tls_context=None if self.implicit_tls else context,
                 require_starttls=self.require_tls and not self.implicit_tls,
                 auth_required=False,  # enforced by _SesSmtp.check_auth_needed
-                auth_require_tls=self.require_tls and not self.implicit_tls,
+                auth_require_tls=not self.plaintext_auth and not self.implicit_tls,
                 authenticator=self._authenticate,
             )
 
@@ -310,9 +320,9 @@ class SmtpServer:
     def running(self) -> bool:
         return self._controller is not None
 
-    def bind(self, sim: SesSim | None) -> None:
-        """Submit to ``sim`` from now on (None: to whichever simulator is active)."""
-        self.sim = sim
+    def bind(self, target: Engine | active.HasEngine | None) -> None:
+        """Submit to ``target`` from now on (None: to whichever simulator is active)."""
+        self.engine = None if target is None else active.engine_of(target)
 
     # protocol --------------------------------------------------------------------
     def _authenticate(
@@ -333,11 +343,12 @@ class SmtpServer:
         self, helo: str | None, mail_from: str | None, rcpt_to: list[str], data: bytes
     ) -> str:
         """Run one message through the engine; the SMTP reply to DATA."""
-        sim = self.sim if self.sim is not None else _active.current()
-        if sim is None or not sim.active:
+        if self.before_submit is not None:
+            self.before_submit()
+        engine = self.engine if self.engine is not None else active.current()
+        if engine is None or not active.is_active(engine):
             return "451 Temporary service failure"
-        engine = sim.engine
-        with engine_lock(engine):
+        with engine.lock:
             params = {
                 "RawMessage": {"Data": received_header(engine, helo, rcpt_to) + data},
                 "Source": mail_from or None,
@@ -355,12 +366,12 @@ class SmtpServer:
 
     def note_refusal(self, command: str, reply: str) -> None:
         """Record a mail transaction refused by the protocol (``reply`` is the SMTP reply)."""
-        sim = self.sim if self.sim is not None else _active.current()
-        if sim is None:
+        engine = self.engine if self.engine is not None else active.current()
+        if engine is None:
             return
         code, _, text = reply.partition(" ")
-        with engine_lock(sim.engine):
-            sim.engine.record_refusal(
+        with engine.lock:
+            engine.record_refusal(
                 "smtp", "SendRawEmail", f"SMTP {code}", text, 400, {"Command": command}
             )
 

@@ -41,10 +41,6 @@ class TlsMaterial:
         context.load_cert_chain(self.cert_file, self.key_file)
         return context
 
-    def client_context(self) -> ssl.SSLContext:
-        """A client context that trusts only the simulator's CA."""
-        return ssl.create_default_context(cafile=self.ca_file)
-
 
 _lock = threading.Lock()
 _material: TlsMaterial | None = None

@@ -15,7 +15,6 @@ class ErrorKind(Enum):
     NOT_FOUND = ("InvalidParameterValue", 400, "NotFoundException", 404)
     ALREADY_EXISTS = ("AlreadyExists", 400, "AlreadyExistsException", 400)
     CONFIGURATION_SET_NOT_FOUND = ("ConfigurationSetDoesNotExist", 400, "NotFoundException", 404)
-    INVALID_CONFIGURATION_SET = ("InvalidConfigurationSet", 400, "BadRequestException", 400)
     CONFIGURATION_SET_ALREADY_EXISTS = (
         "ConfigurationSetAlreadyExists",
         400,
@@ -50,6 +49,63 @@ class ErrorKind(Enum):
     EVENT_DESTINATION_NOT_FOUND = ("EventDestinationDoesNotExist", 400, "NotFoundException", 404)
     INVALID_SNS_DESTINATION = ("InvalidSNSDestination", 400, "BadRequestException", 400)
     VALIDATION = ("ValidationError", 400, "BadRequestException", 400)
+    # configuration-set options, tenants and account infrastructure
+    INVALID_TRACKING_OPTIONS = ("InvalidTrackingOptions", 400, "BadRequestException", 400)
+    TRACKING_OPTIONS_ALREADY_EXIST = (
+        "TrackingOptionsAlreadyExistsException",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
+    TRACKING_OPTIONS_NOT_FOUND = (
+        "TrackingOptionsDoesNotExistException",
+        400,
+        "NotFoundException",
+        404,
+    )
+    INVALID_DELIVERY_OPTIONS = ("InvalidDeliveryOptions", 400, "BadRequestException", 400)
+    CONFLICT = ("InvalidParameterValue", 400, "ConflictException", 409)
+    ACCESS_DENIED = ("AccessDenied", 403, "AccessDeniedException", 403)
+    TENANT_SENDING_PAUSED = ("MessageRejected", 400, "SendingPausedException", 400)
+
+    # identities
+    INVALID_POLICY = ("InvalidPolicy", 400, "BadRequestException", 400)
+    POLICY_LIMIT = ("InvalidParameterValue", 400, "LimitExceededException", 400)
+    MAIL_FROM_NOT_VERIFIED = (
+        "MailFromDomainNotVerifiedException",
+        400,
+        "MailFromDomainNotVerifiedException",
+        400,
+    )
+    FROM_ADDRESS_NOT_VERIFIED = ("FromEmailAddressNotVerified", 400, "BadRequestException", 400)
+    PRODUCTION_ACCESS_NOT_GRANTED = ("ProductionAccessNotGranted", 400, "MessageRejected", 400)
+    CUSTOM_VERIFICATION_TEMPLATE_NOT_FOUND = (
+        "CustomVerificationEmailTemplateDoesNotExist",
+        400,
+        "NotFoundException",
+        404,
+    )
+    CUSTOM_VERIFICATION_TEMPLATE_ALREADY_EXISTS = (
+        "CustomVerificationEmailTemplateAlreadyExists",
+        400,
+        "AlreadyExistsException",
+        400,
+    )
+    CUSTOM_VERIFICATION_INVALID_CONTENT = (
+        "CustomVerificationEmailInvalidContent",
+        400,
+        "BadRequestException",
+        400,
+    )
+
+    # email receiving (v1 only: SESv2 has no receipt rules)
+    UNAVAILABLE_OPERATION = ("InvalidAction", 400, "BadRequestException", 400)
+    RULE_SET_DOES_NOT_EXIST = ("RuleSetDoesNotExist", 400, "NotFoundException", 404)
+    RULE_DOES_NOT_EXIST = ("RuleDoesNotExist", 400, "NotFoundException", 404)
+    CANNOT_DELETE = ("CannotDelete", 400, "BadRequestException", 400)
+    INVALID_SNS_TOPIC = ("InvalidSnsTopic", 400, "BadRequestException", 400)
+    INVALID_S3_CONFIGURATION = ("InvalidS3Configuration", 400, "BadRequestException", 400)
+    INVALID_LAMBDA_FUNCTION = ("InvalidLambdaFunction", 400, "BadRequestException", 400)
 
     def __init__(self, v1_code: str, v1_status: int, v2_code: str, v2_status: int) -> None:
         self.v1_code = v1_code

@@ -22,18 +22,19 @@ def seed_for(node_id: str, base: int = 0) -> int:
 class IdGenerator:
     """Message ids, feedback ids, request ids and other generated values."""
 
-    def __init__(self, seed: int, region: str) -> None:
+    def __init__(self, seed: int) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
-        self._prefix = _REGION_PREFIX.get(region, _OTHER_REGION_PREFIX)
 
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
-    def ses_id(self, at: datetime) -> str:
-        """``PPPP`` + 12 hex digits of Unix milliseconds + ``-`` + UUID + ``-000000``."""
+    def ses_id(self, at: datetime, region: str) -> str:
+        """``PPPP`` + 12 hex digits of Unix milliseconds + ``-`` + UUID + ``-000000``,
+        where ``PPPP`` names the sending Region."""
         millis = int(at.timestamp() * 1000)
-        return f"{self._prefix}{millis:012x}-{self.uuid()}-000000"
+        prefix = _REGION_PREFIX.get(region, _OTHER_REGION_PREFIX)
+        return f"{prefix}{millis:012x}-{self.uuid()}-000000"
 
     def ipv4(self) -> str:
         """A public IPv4 address from Faker (remote MTAs, source IPs, Open/Click IPs)."""

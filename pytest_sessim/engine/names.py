@@ -1,11 +1,10 @@
-"""Names SES restricts: configuration sets, event destinations, templates, message tags.
+"""Names SES restricts beyond what its models say: message tags and template names.
 
-SES's documentation gives the rules (letters, digits, ``_`` and ``-``; 64 or 256
-characters); its answers word them as below. Seen from SES: "Invalid tag name <x>: only
-alphanumeric ASCII characters, '_', and '-' are allowed." (and the same for tag values
-and configuration set names). The length texts, "must be specified" texts and the
-template-name text come from published probes of SES by another emulator; the event
-destination texts follow the configuration-set ones.
+(Configuration set and event destination names are checked with the rest of their
+resources.) Seen from SES: "Invalid tag name <x>: only alphanumeric ASCII characters,
+'_', and '-' are allowed." (and the same for tag values). The length and "must be
+specified" texts and the template-name text come from published probes of SES by
+another emulator.
 """
 
 from __future__ import annotations
@@ -13,53 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import ErrorKind, SesError, invalid_parameter
+from .errors import invalid_parameter
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 # SES accepts these two tag names despite their colon (custom feedback-id values)
 _SES_TAG_NAMES = frozenset(["ses:feedback-id-a", "ses:feedback-id-b"])
 _ONLY = "only alphanumeric ASCII characters, '_', and '-' are allowed."
-MAX_NAME = 64
 MAX_TAG = 255
 TEMPLATE_NAME_RULE = (
     "Template name can contain alphanumeric characters, underscores(_) and hyphens(-). "
     "It can contain up to 128 characters and it should start with an alphanumeric character."
 )
-
-
-def _check(
-    value: str, noun: str, capitalised: str, limit: int, kind: ErrorKind, blank: str
-) -> None:
-    if not value:
-        raise SesError(kind, blank)
-    if len(value) > limit:
-        raise SesError(kind, f"{capitalised} cannot exceed {limit} characters.")
-    if _NAME.fullmatch(value) is None:
-        raise SesError(kind, f"Invalid {noun} <{value}>: {_ONLY}")
-
-
-def check_configuration_set_name(name: str, kind: ErrorKind = ErrorKind.INVALID_PARAMETER) -> None:
-    """Length first, then characters (as SES checks them)."""
-    _check(
-        name,
-        "configuration set name",
-        "Configuration set name",
-        MAX_NAME,
-        kind,
-        "The configuration set name must be specified.",
-    )
-
-
-def check_event_destination_name(name: str) -> None:
-    _check(
-        name,
-        "event destination name",
-        "Event destination name",
-        MAX_NAME,
-        ErrorKind.INVALID_PARAMETER,
-        "The event destination name must be specified.",
-    )
 
 
 def check_template_name(name: str) -> None:

@@ -8,25 +8,12 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .mail.attachments import Attachment
+
 if TYPE_CHECKING:
-    from .content import MessageContent
-    from .events import MailFacts
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """One attachment of a sent message."""
-
-    filename: str | None
-    """The part's file name (``Content-Disposition`` ``filename``), or None."""
-    content_type: str
-    """The part's MIME type, such as ``application/pdf``."""
-    content: bytes
-    """The part's bytes, its transfer encoding undone."""
-    content_id: str | None = None
-    """The part's ``Content-ID`` without the angle brackets, or None."""
-    inline: bool = False
-    """True for an ``inline`` part (such as an image the HTML shows)."""
+    from .events.payloads import MailFacts
+    from .mail.mime import MessageContent
+    from .mail.tracking import Tracking
 
 
 @dataclass(frozen=True)
@@ -80,6 +67,26 @@ class SentMessage:
     template: str | None
     template_data: dict[str, Any] | None
     _content: MessageContent | None = field(repr=False, compare=False)
+    region: str = "us-east-1"
+    """The SES Region that accepted it (the client's Region)."""
+    tenant: str | None = None
+    """The tenant it was sent for (SESv2 ``TenantName``), or None."""
+    archive_arn: str | None = None
+    """The Mail Manager archive SES archived it to (its configuration set's ArchiveArn),
+    or None."""
+    tracking: Tracking | None = field(default=None, repr=False)
+    """Where SES points the open image and links (its configuration set publishes Open or
+    Click events), or None."""
+
+    @property
+    def tracked_html(self) -> str | None:
+        """The HTML body as SES delivers it: with open and click tracking applied (the
+        configuration set's custom redirect domain, or SES's), or as sent if untracked."""
+        if self.html is None or self.tracking is None:
+            return self.html
+        from .mail.tracking import tracked_html
+
+        return tracked_html(self.html, self.tracking, self.message_id)
 
     @cached_property
     def raw(self) -> bytes:
@@ -118,19 +125,24 @@ class SesEvent:
     _extra_tags: Mapping[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
+    def region(self) -> str:
+        """The SES Region of the message it is about."""
+        return self._facts.region
+
+    @property
     def source_arn(self) -> str:
         """The ARN of the identity that sent the message (``mail.sourceArn``)."""
         return self._facts.source_arn
 
     @cached_property
     def record(self) -> dict[str, Any]:
-        from .events import build_record
+        from .events.payloads import build_record
 
         return build_record(self.type, self._facts, self.detail, self._extra_tags)
 
     @cached_property
     def notification(self) -> dict[str, Any] | None:
-        from .events import build_notification
+        from .events.payloads import build_notification
 
         return build_notification(self.type, self._facts, self.detail)
 
@@ -161,3 +173,5 @@ class RefusedRequest:
     """When it was refused, on the simulator clock."""
     params: Mapping[str, Any] = field(repr=False)
     """The request's parameters, decoded from the wire."""
+    region: str = "us-east-1"
+    """The SES Region the request went to."""

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..doors.botocore_install import install
+from ..doors.botocore_hooks import install
+from ..doors.plumbing import OUTSIDE
 from .seed import base_seed
+from .stash import SIMULATOR
 
 if TYPE_CHECKING:
-    from ..engine.outcomes import Outcome
+    from ..engine.outcomes.scripts import Outcome
     from ..simulator import SesSim
 
 # the faker fixture's simulator provider; --sessim-dump; --sessim-html
@@ -26,51 +28,47 @@ pytest_plugins = (
     "pytest_sessim.plugin.html_report",
 )
 
-_SIM_KEY = pytest.StashKey["SesSim"]()
 
 VERIFY_HINT = (
     "To verify a sender: call sessim.verify('sender@example.com') or sessim.verify('example.com') "
     "in the test, mark it @pytest.mark.sessim(verified=[...]), or list identities under "
-    "the ini option sessim_verified."
+    "the ini option sessim_verified.\n"
+    "Identities created through the API stay Pending until verified: follow "
+    "sessim.verification_link(address), call sessim.verify_pending(), or set auto_verify."
 )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sessim", "pytest-sessim (Amazon SES simulator)")
-    group.addoption(
-        "--sessim-seed",
-        dest="sessim_seed",
-        type=int,
-        default=None,
-        help="base seed for generated ids; each test's seed derives from it and its node id",
-    )
-    parser.addini("sessim_seed", "base seed for generated ids (default 0)", default="")
+    from .options import add_options
+
+    add_options(parser)
     parser.addini(
-        "sessim_verified", "identities (addresses, domains) verified in every test", type="linelist"
-    )
-    parser.addini("sessim_region", "SES Region of the simulated account", default="us-east-1")
-    parser.addini(
-        "sessim_sandbox", "start the account in the SES sandbox", type="bool", default=False
-    )
-    parser.addini(
-        "sessim_moto",
-        "run each test under moto's mock_aws (joining an active one)",
+        "sessim_allow_real_ses",
+        "let SES requests made with no simulator active reach the real Amazon SES "
+        "(by default they are refused during a test run)",
         type="bool",
-        default=True,
+        default=False,
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "sessim(seed=, now=, region=, verified=[...], sandbox=, moto=, account_id=, routes=, "
-        "max_24_hour_send=, max_send_rate=): configure the simulated SES account for a test",
-    )
+    from .options import marker_help
+
+    config.addinivalue_line("markers", marker_help())
     config.addinivalue_line(
         "markers", "ses_outcomes(*outcomes): run the ses_outcome fixture over these outcomes only"
     )
+    config.addinivalue_line(
+        "markers",
+        "sessim_allow_real_ses: let this test's SES requests made with no simulator active "
+        "reach the real Amazon SES",
+    )
     install()
-    _check_ini(config)
+    OUTSIDE.on = True
+    OUTSIDE.allowed = bool(config.getini("sessim_allow_real_ses"))
+    from .options import check_ini
+
+    check_ini(config)  # a wrong ini option is one line now, not a traceback later
 
 
 class SessimMarkerWarning(pytest.PytestWarning):
@@ -80,24 +78,21 @@ class SessimMarkerWarning(pytest.PytestWarning):
 _USAGE_ERRORS = pytest.StashKey[list[str]]()
 
 
-def _check_ini(config: pytest.Config) -> None:
-    """Ini options and command-line values are checked before anything runs: a wrong one
-    is a usage error, one line."""
-    for name in ("sessim_sandbox", "sessim_moto"):
-        try:
-            config.getini(name)
-        except (ValueError, pytest.UsageError) as error:
-            raise pytest.UsageError(f"{name} must be true or false: {error}") from None
-    seed = config.getini("sessim_seed")
-    if seed and not str(seed).strip().lstrip("-").isdigit():
-        raise pytest.UsageError(f"sessim_seed must be a whole number, not {seed!r}")
-    region = str(config.getini("sessim_region") or "").strip()
-    if region:
-        from ..doors.regions import unknown_region
+def pytest_unconfigure(config: pytest.Config) -> None:
+    OUTSIDE.on = False
+    OUTSIDE.test = None
 
-        why = unknown_region(region)
-        if why is not None:
-            raise pytest.UsageError(f"sessim_region: {why}")
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """SES requests made outside a simulator name the test that made them."""
+    saved = OUTSIDE.test, OUTSIDE.allowed
+    OUTSIDE.test = item.nodeid
+    OUTSIDE.allowed = saved[1] or item.get_closest_marker("sessim_allow_real_ses") is not None
+    try:
+        return (yield)
+    finally:
+        OUTSIDE.test, OUTSIDE.allowed = saved
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -111,7 +106,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ses_outcome" not in metafunc.fixturenames:
         return
     marker = metafunc.definition.get_closest_marker("ses_outcomes")
-    from ..engine.outcomes import Outcome
+    from ..engine.outcomes.scripts import Outcome
 
     given = list(marker.args) if marker is not None else list(Outcome)
     outcomes = [_outcome(value) for value in given]
@@ -134,7 +129,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def _outcome(value: object) -> Outcome | None:
     """An Outcome, or its name in any case ("bounce", "BOUNCE")."""
-    from ..engine.outcomes import Outcome
+    from ..engine.outcomes.scripts import Outcome
 
     if isinstance(value, Outcome):
         return value
@@ -186,8 +181,8 @@ def sessim(request: pytest.FixtureRequest) -> Iterator[SesSim]:
         options = resolve(request.node, request.config)
     except MarkerError as error:
         pytest.fail(f"{request.node.nodeid}: {error}", pytrace=False)
-    sim = SesSim(**options.keywords())
-    request.node.stash[_SIM_KEY] = sim
+    sim = SesSim(**options)
+    request.node.stash[SIMULATOR] = sim
     with sim:
         yield sim
 
@@ -197,12 +192,14 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    sim = item.stash.get(_SIM_KEY, None)
+    sim = item.stash.get(SIMULATOR, None)
     if sim is not None and report.failed:
+        from ..assertions import SesAssertionError
         from .dumps import dump_links
         from .html_report import html_link
 
-        text = failure_report(sim) + dump_links(item, sim) + html_link(item)
+        listed = call.excinfo is not None and call.excinfo.errisinstance(SesAssertionError)
+        text = failure_report(sim, listed) + dump_links(item, sim) + html_link(item)
         report.sections.append(("sessim: captured SES activity", text))
     return report
 
@@ -222,11 +219,14 @@ def pytest_report_to_serializable(
     return escaped
 
 
-def failure_report(sim: SesSim) -> str:
+ACTIVITY_ABOVE = "(the captured activity is listed in the assertion above)"
+
+
+def failure_report(sim: SesSim, activity_listed: bool = False) -> str:
     lines = [
         f"seed={sim.seed} region={sim.region} clock={sim.clock.now().isoformat()} "
         f"(pin with @pytest.mark.sessim(seed={sim.seed}))",
-        sim.activity(),
+        ACTIVITY_ABOVE if activity_listed else sim.activity(),
     ]
     if any("not verified" in refused.message for refused in sim.refused):
         lines.append(VERIFY_HINT)

@@ -26,6 +26,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "'session' (one server, submitting to whichever simulator is active)",
         default="function",
     )
+    parser.addini(
+        "sessim_smtp_plaintext_auth",
+        "let sessim_smtp accept AUTH without STARTTLS (SES answers 530 Must issue a STARTTLS "
+        "command first; for clients that cannot do TLS)",
+        type="bool",
+        default=False,
+    )
 
 
 def _configured_scope(config: pytest.Config) -> str:
@@ -57,7 +64,8 @@ def sessim_smtp(request: pytest.FixtureRequest) -> Iterator[SmtpServer]:
     from ..doors.smtp import SmtpServer
 
     sim = request.getfixturevalue("sessim") if request.scope == "function" else None
-    with SmtpServer(sim) as server:
+    plaintext = bool(request.config.getini("sessim_smtp_plaintext_auth"))
+    with SmtpServer(sim, plaintext_auth=plaintext) as server:
         yield server
 
 
@@ -68,13 +76,15 @@ def sessim_server(
     """``python -m pytest_sessim serve`` in a subprocess, for tests of separate
     services: ``.url`` (an ``endpoint_url`` for any SDK), ``.smtp_host``,
     ``.smtp_port``, ``.smtp_username``, ``.smtp_password``, ``.outbox()``,
-    ``.events()`` and ``.reset()``. It verifies the ini option ``sessim_verified``'s
-    identities and uses ``sessim_region``; its log is in a temporary directory."""
+    ``.events()``, ``.verify()`` and ``.reset()``. It verifies the ini option
+    ``sessim_verified``'s identities and follows ``sessim_auto_verify`` and
+    ``sessim_region``; its log is in a temporary directory."""
     from ..server.process import ServerProcess
 
     config = request.config
     server = ServerProcess(
         verified=list(config.getini("sessim_verified")),
+        auto_verify=bool(config.getini("sessim_auto_verify")),
         region=str(config.getini("sessim_region") or "us-east-1"),
         log_dir=tmp_path_factory.mktemp("sessim-server"),
     )

@@ -65,9 +65,9 @@ class DumpWriter:
         report = yield
         ended = note_outcome(item, report)
         if report.when == "teardown":
-            from . import _SIM_KEY
+            from .stash import SIMULATOR
 
-            sim = item.stash.get(_SIM_KEY, None)
+            sim = item.stash.get(SIMULATOR, None)
             if sim is not None:
                 about = {"nodeid": item.nodeid, "outcome": ended}
                 from ..dumps import write_dump

@@ -62,9 +62,9 @@ class HtmlReporter:
         report = yield
         ended = note_outcome(item, report)
         if report.when == "teardown":
-            from . import _SIM_KEY
+            from .stash import SIMULATOR
 
-            sim = item.stash.get(_SIM_KEY, None)
+            sim = item.stash.get(SIMULATOR, None)
             if sim is not None:
                 from ..report.model import section_from_sim, section_to_data
 

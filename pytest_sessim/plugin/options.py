@@ -1,124 +1,43 @@
-"""The ``@pytest.mark.sessim`` keywords and ini options, validated and merged nearest first."""
+"""The ``@pytest.mark.sessim`` keywords and ``sessim_*`` ini options, derived from
+:data:`pytest_sessim.options.OPTIONS`: validated, and merged nearest first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
-from datetime import datetime
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 
-from ..engine.ids import seed_for
-from ..engine.outcomes import Outcome, Script
-from ..engine.routing import Pattern
+from ..options import BY_NAME, NAMES, OPTIONS, OptionError
 from .seed import base_seed
-
-MARKER_KEYWORDS = (
-    "seed",
-    "now",
-    "region",
-    "verified",
-    "sandbox",
-    "moto",
-    "account_id",
-    "routes",
-    "max_24_hour_send",
-    "max_send_rate",
-)
-
-
-@dataclass
-class SimOptions:
-    seed: int
-    now: datetime | None = None
-    region: str = "us-east-1"
-    verified: list[str] = field(default_factory=list)
-    sandbox: bool = False
-    moto: bool = True
-    account_id: str | None = None
-    routes: list[tuple[Pattern, Outcome | Script]] = field(default_factory=list)
-    max_24_hour_send: float | None = None
-    max_send_rate: float | None = None
-
-    def keywords(self) -> dict[str, Any]:
-        """The options as ``SesSim`` keyword arguments (the names are the same)."""
-        return {option.name: getattr(self, option.name) for option in fields(self)}
 
 
 class MarkerError(Exception):
     pass
 
 
-def _as_datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            pass
-    raise MarkerError(f"now= must be a datetime or an ISO 8601 string, not {value!r}")
-
-
-def _as_routes(value: Any) -> list[tuple[Pattern, Outcome | Script]]:
-    pairs: Iterable[Any] = value.items() if isinstance(value, Mapping) else value
-    routes: list[tuple[Pattern, Outcome | Script]] = []
-    for pair in pairs:
-        if not (
-            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Outcome | Script)
-        ):
-            raise MarkerError(
-                "routes= takes {pattern: outcome} or [(pattern, outcome)], "
-                f"with Outcome or Script values; got {pair!r}"
+def add_options(parser: pytest.Parser) -> None:
+    """The ini and command-line options, with their help, from the one declaration."""
+    group = parser.getgroup("sessim", "pytest-sessim (Amazon SES simulator)")
+    for option in OPTIONS:
+        if option.command_line:
+            group.addoption(
+                f"--sessim-{option.name.replace('_', '-')}",
+                dest=option.ini_name,
+                default=None,
+                type=option.from_ini,
+                help=option.help,
             )
-        routes.append((pair[0], pair[1]))
-    return routes
+        if option.ini is not None:
+            default = {"linelist": [], "string": ""}.get(option.ini, option.default)
+            parser.addini(option.ini_name, option.help, type=option.ini, default=default)
 
 
-_CHECKS: dict[str, Any] = {
-    "seed": lambda v: (
-        v if isinstance(v, int) and not isinstance(v, bool) else _bad("seed", "an int", v)
-    ),
-    "now": _as_datetime,
-    "region": lambda v: _region(v),
-    "verified": lambda v: [v] if isinstance(v, str) else _strings("verified", v),
-    "sandbox": lambda v: v if isinstance(v, bool) else _bad("sandbox", "True or False", v),
-    "moto": lambda v: v if isinstance(v, bool) else _bad("moto", "True or False", v),
-    "account_id": lambda v: (
-        v
-        if isinstance(v, str) and v.isdigit() and len(v) == 12
-        else _bad("account_id", "a 12-digit string", v)
-    ),
-    "routes": _as_routes,
-    "max_24_hour_send": lambda v: _positive("max_24_hour_send", v),
-    "max_send_rate": lambda v: _positive("max_send_rate", v),
-}
-
-
-def _region(value: Any) -> str:
-    from ..doors.regions import unknown_region
-
-    why = unknown_region(value)
-    if why is not None:
-        raise MarkerError(f"region= {why}")
-    return str(value)
-
-
-def _positive(name: str, value: Any) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    raise MarkerError(f"{name}= must be a positive number, not {value!r}")
-
-
-def _bad(name: str, wanted: str, value: Any) -> Any:
-    raise MarkerError(f"{name}= must be {wanted}, not {value!r}")
-
-
-def _strings(name: str, value: Any) -> list[str]:
-    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise MarkerError(f"{name}= must be a list of strings, not {value!r}")
+def marker_help() -> str:
+    return (
+        f"sessim({', '.join(f'{name}=' for name in NAMES)}): "
+        "configure the simulated SES account for a test"
+    )
 
 
 def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
@@ -128,29 +47,55 @@ def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
     for mark in reversed(list(markers)):
         if mark.args:
             raise MarkerError(f"@pytest.mark.sessim takes keywords only, got {mark.args!r}")
-        unknown = sorted(set(mark.kwargs) - set(MARKER_KEYWORDS))
+        unknown = sorted(set(mark.kwargs) - set(NAMES))
         if unknown:
             raise MarkerError(
                 f"@pytest.mark.sessim got unexpected keyword(s): {', '.join(unknown)}. "
-                f"Known keywords: {', '.join(MARKER_KEYWORDS)}."
+                f"Known keywords: {', '.join(NAMES)}."
             )
         for key, value in mark.kwargs.items():
-            merged[key] = _CHECKS[key](value)
+            try:
+                merged[key] = BY_NAME[key].check(value)
+            except OptionError as error:
+                raise MarkerError(str(error)) from None
     return merged
 
 
-def resolve(item: pytest.Item, config: pytest.Config) -> SimOptions:
-    merged = marker_options(item.iter_markers("sessim"))
-    seed = merged.pop("seed", None)
-    if seed is None:
-        seed = seed_for(item.nodeid, base_seed(config))
-    options = SimOptions(
-        seed=seed,
-        region=config.getini("sessim_region") or "us-east-1",
-        verified=list(config.getini("sessim_verified")),
-        sandbox=bool(config.getini("sessim_sandbox")),
-        moto=bool(config.getini("sessim_moto")),
-    )
-    for key, value in merged.items():
-        setattr(options, key, value)
+def check_ini(config: pytest.Config) -> None:
+    """Every ini option that is set, checked when pytest starts: a wrong one is a usage
+    error in one line before anything runs."""
+    _ini_values(config)
+    seed = str(config.getini("sessim_seed")).strip()
+    if seed and not seed.lstrip("-").isdigit():
+        raise pytest.UsageError(f"ini option sessim_seed: must be an int, not {seed!r}")
+
+
+def _ini_values(config: pytest.Config) -> dict[str, Any]:
+    """The ini options that are set, as ``SesSim`` keywords."""
+    values: dict[str, Any] = {}
+    for option in OPTIONS:
+        if option.ini is None or option.name == "seed":  # the ini seed is the base seed
+            continue
+        try:
+            raw = config.getini(option.ini_name)
+        except (ValueError, pytest.UsageError) as error:  # pytest's own reading of a bool
+            raise pytest.UsageError(f"ini option {option.ini_name}: {error}") from None
+        if raw in ("", [], None) and option.ini != "bool":
+            continue
+        try:
+            values[option.name] = option.check(option.from_ini(raw))
+        except OptionError as error:
+            raise pytest.UsageError(f"ini option {option.ini_name}: {error}") from None
+    return values
+
+
+def resolve(item: pytest.Item, config: pytest.Config) -> dict[str, Any]:
+    """The ``SesSim`` keywords for a test: ini options, then its markers, nearest first;
+    the seed derives from the run's base seed and the test's node id unless pinned."""
+    from ..engine.ids import seed_for
+
+    options = _ini_values(config)
+    options.update(marker_options(item.iter_markers("sessim")))
+    if "seed" not in options:
+        options["seed"] = seed_for(item.nodeid, base_seed(config))
     return options

@@ -6,7 +6,9 @@ standalone server's page). Both share every piece below: each message with its
 headers, its text part, its HTML part in a sandboxed ``srcdoc`` iframe, its
 attachments and the timeline of its events with the SNS publications and
 forwarded emails about each. Styles are inline and a content security policy lets
-the page (and the mail inside it) load nothing; no script is used.
+the page (and the mail inside it) load nothing; the only scripts are the page's own,
+admitted by hash (:mod:`.scripts`): one fits each frame to its mail, and on the server
+page one redraws the page as mail arrives. The mail can run none.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from html import escape
 from ..dumps import safe_name
 from ..engine.text import escaped
 from .model import AttachmentView, MessageView, SnsView, TestSection, TimelineEntry
-from .style import CSP, CSS
+from .scripts import FIT_FRAMES, LIVE_UPDATES, policy
+from .style import CSS
 
 __all__ = ["render_messages", "render_report", "section_anchor"]
 
@@ -52,14 +55,25 @@ def render_messages(
     messages: Sequence[MessageView],
     region: str = "",
     title: str = "Captured SES messages",
+    note: str = "",
+    version: str | None = None,
+    poll_url: str = "version",
 ) -> str:
-    """The page of one simulator's messages (newest last), headed by their count."""
+    """The page of one simulator's messages (newest last), headed by their count; ``note``
+    is a line of plain text under the heading. With ``version`` (what the page shows), the
+    page polls ``poll_url`` for ``{"version": ...}`` and redraws itself when it differs."""
     heading = f"{title} ({len(messages)})" + (f" · {region}" if region else "")
-    parts = [f"<h1>{escape(heading)}</h1>", _event_chips(messages)]
+    parts = [f"<h1>{escape(heading)}</h1>"]
+    if note:
+        parts.append(f'<p class="lede">{escape(note)}</p>')
+    parts.append(_event_chips(messages))
     if not messages:
         parts.append('<p class="empty">Nothing sent yet.</p>')
     parts += [_message(message, message.message_id) for message in messages]
-    return _document(title, "\n".join(parts))
+    if version is None:
+        return _document(title, "\n".join(parts))
+    live = f' data-version="{escape(version)}" data-poll="{escape(poll_url)}"'
+    return _document(title, "\n".join(parts), live=live)
 
 
 def section_anchor(node_id: str) -> str:
@@ -67,19 +81,24 @@ def section_anchor(node_id: str) -> str:
     return f"test-{safe_name(node_id)}"
 
 
-def _document(title: str, body: str) -> str:
-    return escaped(_page(title, body))  # undecodable bytes of a message shown as \xNN
+def _document(title: str, body: str, live: str = "") -> str:
+    """``live``: the attributes that make the page redraw itself (see :mod:`.scripts`)."""
+    return escaped(_page(title, body, live))  # undecodable bytes of a message shown as \xNN
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, live: str) -> str:
+    scripts = (FIT_FRAMES, LIVE_UPDATES) if live else (FIT_FRAMES,)
+    csp = policy(scripts, connect=bool(live))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         f"<style>{CSS}</style>\n"
-        f"</head><body><main>\n{body}\n</main></body></html>\n"
+        f"</head><body><main{live}>\n{body}\n</main>\n"
+        + "".join(f"<script>{script}</script>\n" for script in scripts)
+        + "</body></html>\n"
     )
 
 
@@ -203,7 +222,8 @@ def _content(message: MessageView) -> str:
     if message.html is not None:
         parts.append(
             '<div class="part"><p class="label">HTML part</p>'
-            f'<iframe sandbox="" class="html-part" referrerpolicy="no-referrer" '
+            # same origin for the page's script to measure it; never allow-scripts
+            f'<iframe sandbox="allow-same-origin" class="html-part" referrerpolicy="no-referrer" '
             f'title="HTML part of {escape(message.message_id)}" '
             f'srcdoc="{escape(message.html, quote=True)}"></iframe></div>'
         )

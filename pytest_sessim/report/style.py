@@ -1,10 +1,6 @@
-"""The report's inline style sheet and its content security policy."""
+"""The report's inline style sheet (its content security policy is in scripts.py)."""
 
 from __future__ import annotations
-
-# The page and, inherited, every srcdoc iframe may load nothing: mail HTML that
-# points at remote images or fonts stays offline (data: images still show).
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 CSS = """
 :root {

@@ -2,13 +2,15 @@
 
 Any path not under ``/_sessim/`` is SES: v2 REST paths (``/v2/...``) and v1 Query
 requests at any other path, answered through the same exchange as every HTTP door
-(:func:`pytest_sessim.doors.http.answer`), so any SDK can use the server as its SES
+(:func:`pytest_sessim.doors.exchange.answer`), so any SDK can use the server as its SES
 ``endpoint_url``. Signatures are accepted without verification. SES operations the
 simulator does not model are answered by moto, which runs inside the server.
 
 Read endpoints: ``GET /_sessim/outbox`` and ``GET /_sessim/events`` (JSON, filter with
-``?message_id=`` and ``?recipient=``), ``GET /_sessim/smtp`` (the SMTP address and
-credentials), ``POST /_sessim/reset`` and ``GET /_sessim/`` (an HTML page). The SNS
+``?message_id=`` and ``?recipient=``), ``POST /_sessim/verify`` (``?identity=`` as often as
+needed; none: everything pending), ``GET /_sessim/smtp`` (the SMTP address and
+credentials), ``POST /_sessim/reset``, ``GET /_sessim/`` (an HTML page) and
+``GET /_sessim/version`` (``{"version": ...}``, which changes with what the page shows). The SNS
 signing certificate is served at ``/SimpleNotificationService-<id>.pem``.
 """
 
@@ -22,9 +24,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..doors.http import answer, api_of_url, unanswered
-from ..doors.wire.types import WireRequest, WireResponse
-from ..engine.engine import Engine, NotModelled
+from ..doors.exchange import answer
+from ..doors.moto_fallback import moto_answer
+from ..doors.plumbing import api_of_url
+from ..doors.wire.types import WireRequest
+from ..engine.service import NotModelled
 from . import page
 from .state import ServerSettings, ServerState
 
@@ -64,9 +68,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, "text/plain", b"Bad Request: Content-Length does not match the body")
             return
         path = urlsplit(self.path).path
+        self.server.state.tick()
         try:
             if path == "/_sessim" or path.startswith("/_sessim/"):
-                self._sessim(path)
+                self._sessim(path, body)
             elif path.startswith("/SimpleNotificationService-") and path.endswith(".pem"):
                 self._certificate(path)
             else:
@@ -113,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = answer(sim.engine, api, wire)
         except NotModelled as missing:
-            reply = _moto_answer(sim.engine, wire, api, missing.operation)
+            reply = moto_answer(sim.engine, wire, api, missing.operation)
         self.send_response(reply.status)
         reply_headers = {k.lower(): v for k, v in reply.headers.items()}
         for name, value in reply.headers.items():
@@ -137,7 +142,25 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "application/x-x509-ca-cert", current.certificate_pem)
 
     # read endpoints -----------------------------------------------------------------------
-    def _sessim(self, path: str) -> None:
+    def _clock(self, body: bytes) -> None:
+        """GET: the clock; POST ``{"advance": seconds}``: move it (running what falls due)."""
+        state = self.server.state
+        if self.command == "POST":
+            try:
+                seconds = json.loads(body or b"{}").get("advance")
+                if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+                    raise ValueError
+                state.advance_clock(float(seconds))
+            except (ValueError, AttributeError, TypeError):
+                self._json({"error": 'POST /_sessim/clock takes {"advance": seconds >= 0}'}, 400)
+                return
+        elif self.command not in ("GET", "HEAD"):
+            self._json({"error": f"{self.command} /_sessim/clock is not supported"}, 405)
+            return
+        clock = state.sim.clock
+        self._json({"now": clock.now().isoformat(), "pinned": state.clock_pinned})
+
+    def _sessim(self, path: str, body: bytes) -> None:
         state = self.server.state
         query = parse_qs(urlsplit(self.path).query)
         filters = {key: query[key][0] for key in ("message_id", "recipient") if key in query}
@@ -145,12 +168,18 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command == "POST" and name == "reset":
             state.reset()
             self._json({"reset": True})
+        elif self.command == "POST" and name == "verify":
+            self._json({"verified": state.verify(query.get("identity", []))})
+        elif name == "clock":
+            self._clock(body)
         elif self.command not in ("GET", "HEAD"):
             self._json({"error": f"{self.command} {path} is not supported"}, 405)
         elif name == "outbox":
             self._json(state.outbox(**filters))
         elif name == "events":
             self._json(state.events(**filters))
+        elif name == "version":
+            self._json({"version": state.version()})
         elif name == "smtp":
             smtp = state.smtp
             self._json(
@@ -165,37 +194,19 @@ class _Handler(BaseHTTPRequestHandler):
                 }
             )
         elif name == "":
-            sim = state.sim
+            with state.lock:
+                sim, version = state.sim, state.version()
             html = page.render(
                 sim.region,
                 list(sim.outbox),
                 list(sim.events),
                 list(sim.notifications),
                 list(sim.feedback_emails),
+                version=version,
             )
             self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
         else:
             self._json({"error": f"no such endpoint: {path}"}, 404)
-
-
-def _moto_answer(engine: Engine, wire: WireRequest, api: str, operation: str) -> WireResponse:
-    """An SES operation the simulator does not model, answered by moto's backend (or, when
-    moto cannot, an error in SES's form)."""
-    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
-    from moto.core.models import botocore_stubber
-
-    headers = HTTPHeaders()
-    for name, value in wire.headers.items():
-        headers[name] = value
-    request = AWSPreparedRequest(wire.method, wire.url, headers, wire.body, stream_output=False)
-    try:
-        response = botocore_stubber(event_name=f"before-send.{api}.{operation}", request=request)
-    except Exception as error:  # moto's own failures must not reach the client
-        return unanswered(engine, api, operation, f"{type(error).__name__}: {error}")
-    if response is None:
-        return unanswered(engine, api, operation, "moto has no answer for it")
-    reply_headers = {str(k): str(v) for k, v in response.headers.items()}
-    return WireResponse(response.status_code, reply_headers, response.content)
 
 
 def serve(
@@ -226,7 +237,7 @@ def serve(
         if smtp is not None:
             print(f"smtp on {smtp.host}:{smtp.port}", file=out, flush=True)
         while not stop.wait(0.2):
-            pass
+            state.tick()  # scheduled work (retries, delays) runs as wall time passes
         httpd.shutdown()
         thread.join()
     finally:

@@ -30,6 +30,7 @@ class ServerProcess:
         self,
         *,
         verified: list[str] | tuple[str, ...] = (),
+        auto_verify: bool = False,
         region: str | None = None,
         config: str | Path | None = None,
         extra_args: list[str] | tuple[str, ...] = (),
@@ -40,6 +41,8 @@ class ServerProcess:
         self.args += ["--smtp-port", "0"]
         if verified:
             self.args += ["--verified", *verified]
+        if auto_verify:
+            self.args.append("--auto-verify")
         if region:
             self.args += ["--region", region]
         if config is not None:
@@ -136,8 +139,9 @@ class ServerProcess:
     def ca_file(self) -> str:
         return str(self.smtp.get("ca_file", ""))
 
-    def _get(self, path: str, method: str = "GET") -> Any:
-        request = urllib.request.Request(self.url + path, method=method)
+    def _get(self, path: str, method: str = "GET", body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method)
         with urllib.request.urlopen(request, timeout=10) as reply:
             return json.loads(reply.read() or b"null")
 
@@ -148,6 +152,23 @@ class ServerProcess:
     def events(self, message_id: str | None = None, recipient: str | None = None) -> Any:
         """The events the server produced (JSON), optionally filtered."""
         return self._get("/_sessim/events" + _query(message_id, recipient))
+
+    def verify(self, *identities: str) -> list[str]:
+        """Verify identities (as if their verification succeeded), or, with none named,
+        everything pending; returns what was verified."""
+        from urllib.parse import urlencode
+
+        query = "?" + urlencode([("identity", name) for name in identities]) if identities else ""
+        verified: list[str] = self._get("/_sessim/verify" + query, method="POST")["verified"]
+        return verified
+
+    def clock(self) -> Any:
+        """``{"now": ISO 8601, "pinned": bool}``: the server's clock."""
+        return self._get("/_sessim/clock")
+
+    def advance_clock(self, seconds: float) -> Any:
+        """Move the server's clock forward, running what falls due; returns ``clock()``."""
+        return self._get("/_sessim/clock", method="POST", body={"advance": seconds})
 
     def reset(self) -> None:
         """Forget everything sent: a fresh account with the same settings."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..doors.smtp import SmtpServer
-from ..engine.addresses import parse_mailbox
+from ..engine.mail.addresses import parse_mailbox
 from ..engine.records import SentMessage, SesEvent
 from ..simulator import SesSim
 
-SETTING_KEYS = ("region", "verified", "sandbox", "seed", "account_id", "now")
+SETTING_KEYS = ("region", "verified", "sandbox", "seed", "account_id", "now", "auto_verify")
 
 
 @dataclass
@@ -23,20 +24,24 @@ class ServerSettings:
     region: str = "us-east-1"
     verified: list[str] = field(default_factory=list)
     sandbox: bool = False
+    auto_verify: bool = False
     seed: int = 0
     account_id: str | None = None
     now: datetime | None = None
     smtp_username: str | None = None
     smtp_password: str | None = None
+    smtp_plaintext_auth: bool = False
 
     @classmethod
     def from_file(cls, path: str | Path) -> ServerSettings:
-        """Settings from a JSON object with any of: region, verified, sandbox, seed,
-        account_id, now (ISO 8601), smtp_username, smtp_password."""
+        """Settings from a JSON object with any of: region, verified, sandbox, auto_verify,
+        seed, account_id, now (ISO 8601: pins the clock), smtp_username, smtp_password,
+        smtp_plaintext_auth."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a JSON object")
-        unknown = sorted(set(data) - {*SETTING_KEYS, "smtp_username", "smtp_password"})
+        smtp_keys = {"smtp_username", "smtp_password", "smtp_plaintext_auth"}
+        unknown = sorted(set(data) - {*SETTING_KEYS, *smtp_keys})
         if unknown:
             raise ValueError(f"{path}: unknown setting(s): {', '.join(unknown)}")
         if isinstance(data.get("now"), str):
@@ -54,6 +59,29 @@ class ServerState:
         self.lock = threading.RLock()
         self.sim = self._new_sim()
         self.smtp: SmtpServer | None = None
+        self.generation = 0  # one more at each reset
+        self._wall_mark = time.monotonic()
+
+    # the clock ------------------------------------------------------------------------
+    @property
+    def clock_pinned(self) -> bool:
+        """Started at a given ``now``: the clock moves only through ``advance_clock``."""
+        return self.settings.now is not None
+
+    def tick(self) -> None:
+        """Unless pinned, the simulator's clock follows wall time: move it by the time
+        that passed since the last tick, running what fell due (retries, delays)."""
+        if self.clock_pinned:
+            return
+        with self.lock, self.sim.engine.lock:
+            mark = time.monotonic()
+            elapsed, self._wall_mark = mark - self._wall_mark, mark
+            if elapsed > 0:
+                self.sim.clock.advance(elapsed)
+
+    def advance_clock(self, seconds: float) -> datetime:
+        with self.lock, self.sim.engine.lock:
+            return self.sim.clock.advance(seconds)
 
     def _new_sim(self) -> SesSim:
         s = self.settings
@@ -63,6 +91,7 @@ class ServerState:
             now=s.now,
             verified=s.verified,
             sandbox=s.sandbox,
+            auto_verify=s.auto_verify,
             account_id=s.account_id,
         ).start()
 
@@ -73,6 +102,8 @@ class ServerState:
             port=port,
             username=self.settings.smtp_username,
             password=self.settings.smtp_password,
+            plaintext_auth=self.settings.smtp_plaintext_auth,
+            before_submit=self.tick,
         ).start()
         return self.smtp
 
@@ -81,8 +112,18 @@ class ServerState:
         with self.lock:
             self.sim.stop()
             self.sim = self._new_sim()
+            self._wall_mark = time.monotonic()
+            self.generation += 1
             if self.smtp is not None:
                 self.smtp.bind(self.sim)
+
+    def verify(self, identities: list[str]) -> list[str]:
+        """Verify the identities named, or (none named) everything pending."""
+        with self.lock:
+            if identities:
+                self.sim.verify(*identities)
+                return identities
+            return self.sim.verify_pending()
 
     def close(self) -> None:
         with self.lock:
@@ -91,6 +132,12 @@ class ServerState:
             self.sim.stop()
 
     # read views ---------------------------------------------------------------------
+    def version(self) -> str:
+        """Changes whenever what the HTML page shows changes (the page polls it)."""
+        sim = self.sim
+        counts = (len(sim.outbox), len(sim.events), len(sim.notifications))
+        return ":".join(map(str, (self.generation, *counts, len(sim.feedback_emails))))
+
     def outbox(self, message_id: str | None = None, recipient: str | None = None) -> list[Any]:
         return [
             message_json(message)

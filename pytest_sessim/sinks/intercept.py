@@ -9,15 +9,13 @@ registered sink leaves.
 
 from __future__ import annotations
 
-import email.message
-import io
 import re
-import sys
-import urllib.request
-import urllib.response
+from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
+from .. import moto_adapter, urllib_interception
+from ..requests_interception import RequestsInterception
 from . import signing
 
 
@@ -118,129 +116,39 @@ def _requests_matcher(request: Any) -> tuple[bool, str]:
     return matched, "" if matched else "not a URL the simulator serves"
 
 
-def _moto_models() -> Any:
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return models if getattr(stubber, "enabled", False) else None
+def _urllib_answer(method: str, url: str, body: bytes) -> Answer | None:
+    return answer(method, url)
 
 
 class _Patches:
     def __init__(self) -> None:
-        self._entry: Any = None  # our responses.CallbackResponse
-        self._moto_mock: Any = None  # moto's RequestsMock we added the entry to
-        self._own_mock: Any = None  # our RequestsMock, when moto is not active
-        self._own_send: Any = None
-        self._urllib: Any = None
-        self._moto_confirm: Any = None
+        self._requests = RequestsInterception(
+            _SNS_URL, _requests_callback, _requests_matcher, ("GET",)
+        )
+        self._undo_moto_confirm: Callable[[], None] | None = None
 
     def install(self) -> None:
-        self._install_urllib()
-        self._install_requests()
-        self._install_moto_confirm()
+        urllib_interception.add(_urllib_answer)
+        self._requests.install()
+        if self._undo_moto_confirm is None:
+            self._undo_moto_confirm = moto_adapter.patch_confirm_subscription(_confirm)
 
     def uninstall(self) -> None:
-        if self._moto_mock is not None:
-            if any(entry is self._entry for entry in self._moto_mock.registered()):
-                self._moto_mock.remove(self._entry)
-            self._moto_mock = None
-        if self._own_mock is not None:
-            import requests.adapters
-
-            # stop only if nothing was patched over ours; otherwise ours stays, inert
-            if requests.adapters.HTTPAdapter.send is self._own_send:
-                self._own_mock.stop(allow_assert=False)
-            self._own_mock = self._own_send = None
-        if self._urllib is not None:
-            if urllib.request.HTTPSHandler.https_open is _https_open:
-                urllib.request.HTTPSHandler.https_open = self._urllib  # type: ignore[method-assign]
-            self._urllib = None
-        if self._moto_confirm is not None:
-            from moto.sns.responses import SNSResponse
-
-            SNSResponse.confirm_subscription = self._moto_confirm  # type: ignore[method-assign]
-            self._moto_confirm = None
-
-    # requests ------------------------------------------------------------------
-    def _install_requests(self) -> None:
-        import requests.adapters
-        import responses
-
-        if self._entry is None:
-            self._entry = responses.CallbackResponse(
-                method="GET",
-                url=_SNS_URL,
-                callback=_requests_callback,
-                match=[_requests_matcher],
-            )
-        models = _moto_models()
-        if models is not None:
-            mock = models.responses_mock
-            if not any(entry is self._entry for entry in mock.registered()):
-                mock.add(self._entry)
-            self._moto_mock = mock
-        elif self._own_mock is None:
-            mock = responses.RequestsMock(
-                assert_all_requests_are_fired=False,
-                real_adapter_send=requests.adapters.HTTPAdapter.send,  # type: ignore[arg-type]
-            )
-            mock.add_passthru(re.compile(r".*"))
-            mock.add(self._entry)
-            mock.start()
-            self._own_mock = mock
-            self._own_send = requests.adapters.HTTPAdapter.send
-
-    # urllib --------------------------------------------------------------------
-    def _install_urllib(self) -> None:
-        if self._urllib is None:
-            self._urllib = urllib.request.HTTPSHandler.https_open
-            urllib.request.HTTPSHandler.https_open = _https_open  # type: ignore[method-assign,assignment]
-
-    # moto's ConfirmSubscription ----------------------------------------------------
-    def _install_moto_confirm(self) -> None:
-        if self._moto_confirm is not None or "moto" not in sys.modules:
-            return
-        try:
-            from moto.sns.responses import SNSResponse
-        except ImportError:  # moto without its SNS extra
-            return
-        self._moto_confirm = SNSResponse.confirm_subscription
-        SNSResponse.confirm_subscription = _moto_confirm_subscription  # type: ignore[method-assign]
-
-    @property
-    def original_https_open(self) -> Any:
-        return self._urllib
-
-    @property
-    def original_moto_confirm(self) -> Any:
-        return self._moto_confirm
+        self._requests.uninstall()
+        urllib_interception.remove(_urllib_answer)
+        if self._undo_moto_confirm is not None:
+            self._undo_moto_confirm()
+            self._undo_moto_confirm = None
 
 
 _PATCHES = _Patches()
 
 
-def _https_open(handler: urllib.request.HTTPSHandler, request: urllib.request.Request) -> Any:
-    found = answer(request.get_method(), request.full_url)
-    if found is None:
-        return _PATCHES.original_https_open(handler, request)
-    status, headers, body = found
-    message = email.message.Message()
-    for name, value in headers.items():
-        message[name] = value
-    message["Content-Length"] = str(len(body))
-    response = urllib.response.addinfourl(io.BytesIO(body), message, request.full_url, status)
-    response.msg = "OK" if status == 200 else "Not Found"  # type: ignore[attr-defined]
-    return response
-
-
-def _moto_confirm_subscription(self: Any) -> Any:
-    """ConfirmSubscription as SNS answers it, for tokens the simulator sent."""
-    token = self._get_param("Token")
-    topic_arn = self._get_param("TopicArn")
+def _confirm(topic_arn: str | None, token: str) -> str | None:
+    """SNS ConfirmSubscription for a token the simulator sent: the subscription's ARN."""
     for sink in reversed(_SINKS):
         if token and sink.knows_token(token):
             arn = sink.confirm_token(topic_arn, token, authenticated=True)
             if arn is not None:
-                from moto.core.responses import ActionResult
-
-                return ActionResult({"SubscriptionArn": arn})
-    return _PATCHES.original_moto_confirm(self)
+                return arn
+    return None

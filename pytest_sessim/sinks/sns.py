@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import traceback
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .. import moto_adapter as moto
+from ..engine.arns import parse_arn
 from ..engine.clock import iso_millis
 from ..engine.text import replaced
-from . import intercept, moto_sns, signing
-from .http import (
+from . import intercept, signing
+from .filter_policy import accepts, parse_policy
+from .http_endpoints import (
     HttpAnswer,
     Mounts,
     Target,
@@ -25,10 +28,11 @@ from .http import (
     retry_delays,
     retryable,
 )
-from .records import DeliveryAttempt, Publication
+from .sns_records import DeliveryAttempt, Publication
 
 if TYPE_CHECKING:
-    from ..engine.engine import Engine
+    from ..engine.clock import Clock
+    from ..engine.ids import IdGenerator
 
 USER_AGENT = "Amazon Simple Notification Service Agent"
 CONTENT_TYPE = "text/plain; charset=UTF-8"
@@ -47,13 +51,27 @@ def _parse(message: str) -> Any:
         return None
 
 
+def _enqueue(queue_arn: str, body: str) -> str | None:
+    """Put ``body`` in an SQS queue; an error text if that failed."""
+    try:
+        moto.enqueue(queue_arn, body)
+    except Exception as error:  # moto raises its own service errors here
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
 class SnsSink:
     """Publishes to SNS topics as SNS does, for one simulator (its ids and clock)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(
+        self, clock: Clock, ids: IdGenerator, region: str, *, external_webhooks: bool = False
+    ) -> None:
+        # the engine's clock and ids, so that SNS's times and ids follow the test's
+        self.clock = clock
+        self.ids = ids
+        self.region = region
         self.publications: list[Publication] = []
-        self.mounts = Mounts()
+        self.mounts = Mounts(external=external_webhooks)
         self._handled: set[str] = set()  # HTTP(S) subscriptions sent a confirmation
         self._confirmed: set[str] = set()
         self._tokens: dict[str, tuple[str, str]] = {}  # token -> (subscription, topic)
@@ -83,22 +101,29 @@ class SnsSink:
         return [item for item in self.publications if item.type == "SubscriptionConfirmation"]
 
     # publishing ----------------------------------------------------------------------
-    def publish(self, topic_arn: str, message: str, subject: str | None = None) -> Publication:
+    def publish(
+        self,
+        topic_arn: str,
+        message: str,
+        subject: str | None = None,
+        at: datetime | None = None,
+    ) -> Publication:
         """Publish ``message`` (a JSON string or plain text) to a topic in moto's SNS."""
         if self.active:
             intercept.ensure()
-        topic = moto_sns.topic(topic_arn)
+        topic = moto.sns_topic(topic_arn)
         if topic is not None:
             self._confirm_new(topic)
-        version = moto_sns.signature_version(topic) if topic is not None else "1"
-        envelope = {"Type": "Notification", "MessageId": self.engine.ids.uuid()}
+        version = moto.signature_version(topic) if topic is not None else "1"
+        envelope = {"Type": "Notification", "MessageId": self.ids.uuid()}
         envelope["TopicArn"] = topic_arn
         if subject:  # SNS never sends an empty Subject
             envelope["Subject"] = subject
         envelope["Message"] = message
-        envelope["Timestamp"] = iso_millis(self.engine.clock.now())
+        stamped = at if at is not None else self.clock.now()
+        envelope["Timestamp"] = iso_millis(stamped)
         self._sign(envelope, topic_arn, version)
-        subscribers = [] if topic is None else moto_sns.subscriptions(topic)
+        subscribers = [] if topic is None else moto.sns_subscriptions(topic)
         targets = [sub for sub in subscribers if self._receives(sub, message)]
         first = (targets or subscribers or [None])[0]
         if first is not None:
@@ -111,7 +136,7 @@ class SnsSink:
             message=message,
             body=_parse(message),
             envelope=envelope,
-            timestamp=self.engine.clock.now(),
+            timestamp=stamped,
             error=None if topic is not None else f"topic {topic_arn} does not exist in moto's SNS",
         )
         self.publications.append(publication)
@@ -122,17 +147,17 @@ class SnsSink:
     def publish_confirmation(self, subscription: Any) -> Publication:
         """Send the signed SubscriptionConfirmation to an HTTP(S) subscription
         (a moto Subscription or its ARN)."""
-        sub = moto_sns.subscription(subscription) if isinstance(subscription, str) else subscription
+        sub = moto.sns_subscription(subscription) if isinstance(subscription, str) else subscription
         if sub is None or sub.protocol not in HTTP_PROTOCOLS:
             raise ValueError(f"not an HTTP(S) subscription in moto's SNS: {subscription!r}")
         if self.active:
             intercept.ensure()
         topic_arn = sub.topic.arn
-        token = "".join(self.engine.ids.uuid().replace("-", "") for _ in range(8))
+        token = "".join(self.ids.uuid().replace("-", "") for _ in range(8))
         region = self._region(topic_arn)
         envelope = {
             "Type": "SubscriptionConfirmation",
-            "MessageId": self.engine.ids.uuid(),
+            "MessageId": self.ids.uuid(),
             "Token": token,
             "TopicArn": topic_arn,
             "Message": (
@@ -143,12 +168,12 @@ class SnsSink:
                 f"https://{signing.sns_host(region)}/?Action=ConfirmSubscription"
                 f"&TopicArn={topic_arn}&Token={token}"
             ),
-            "Timestamp": iso_millis(self.engine.clock.now()),
+            "Timestamp": iso_millis(self.clock.now()),
         }
-        self._sign(envelope, topic_arn, moto_sns.signature_version(sub.topic))
+        self._sign(envelope, topic_arn, moto.signature_version(sub.topic))
         self._tokens[token] = (sub.arn, topic_arn)
         self._handled.add(sub.arn)
-        moto_sns.mark_pending(sub)
+        moto.mark_pending(sub)
         publication = Publication(
             type="SubscriptionConfirmation",
             topic_arn=topic_arn,
@@ -157,7 +182,7 @@ class SnsSink:
             message=envelope["Message"],
             body=None,
             envelope=envelope,
-            timestamp=self.engine.clock.now(),
+            timestamp=self.clock.now(),
             subscription_arn=sub.arn,
         )
         self.publications.append(publication)
@@ -168,21 +193,21 @@ class SnsSink:
         """Send a SubscriptionConfirmation to every HTTP(S) subscription (of one topic,
         or of every topic in moto) that has not been sent one yet."""
         if topic_arn is not None:
-            topic = moto_sns.topic(topic_arn)
+            topic = moto.sns_topic(topic_arn)
             return [] if topic is None else self._confirm_new(topic)
         sent: list[Publication] = []
-        for topic in moto_sns.all_topics():
+        for topic in moto.sns_topics():
             sent.extend(self._confirm_new(topic))
         return sent
 
     def confirm(self, subscription_arn: str) -> None:
         """Treat an HTTP(S) subscription as confirmed, skipping the handshake."""
-        sub = moto_sns.subscription(subscription_arn)
+        sub = moto.sns_subscription(subscription_arn)
         if sub is None:
             raise ValueError(f"no subscription {subscription_arn} in moto's SNS")
         self._handled.add(sub.arn)
         self._confirmed.add(sub.arn)
-        moto_sns.mark_confirmed(sub, authenticated=True)
+        moto.mark_confirmed(sub, authenticated=True)
 
     # tokens (the SubscribeURL and ConfirmSubscription) -------------------------------
     def knows_token(self, token: str) -> bool:
@@ -192,21 +217,21 @@ class SnsSink:
         found = self._tokens.get(token)
         if found is None or (topic_arn is not None and topic_arn != found[1]):
             return None
-        sub = moto_sns.subscription(found[0])
+        sub = moto.sns_subscription(found[0])
         if sub is None:
             return None
         self._confirmed.add(sub.arn)
-        moto_sns.mark_confirmed(sub, authenticated)
+        moto.mark_confirmed(sub, authenticated)
         return str(sub.arn)
 
     def request_id(self) -> str:
-        return self.engine.ids.uuid()
+        return self.ids.uuid()
 
     # internals -----------------------------------------------------------------------
     def _confirm_new(self, topic: Any) -> list[Publication]:
         return [
             self.publish_confirmation(sub)
-            for sub in moto_sns.subscriptions(topic)
+            for sub in moto.sns_subscriptions(topic)
             if sub.protocol in HTTP_PROTOCOLS
             and sub.arn not in self._handled
             and not self._is_confirmed(sub)
@@ -218,11 +243,13 @@ class SnsSink:
     def _receives(self, sub: Any, message: str) -> bool:
         if sub.protocol in HTTP_PROTOCOLS and not self._is_confirmed(sub):
             return False
-        return moto_sns.receives(sub, message)
+        # SES publishes no message attributes
+        policy, scope = moto.filter_policy(sub)
+        return accepts(parse_policy(policy), scope, message, attributes={})
 
     def _region(self, arn: str) -> str:
-        parts = moto_sns.arn_parts(arn)
-        return parts[0] if parts is not None else self.engine.settings.region
+        found = parse_arn(arn)
+        return found.region if found is not None and found.region else self.region
 
     def _sign(self, envelope: dict[str, str], topic_arn: str, version: str) -> None:
         envelope["SignatureVersion"] = version
@@ -241,10 +268,10 @@ class SnsSink:
 
     def _deliver(self, publication: Publication, sub: Any) -> None:
         notification = publication.type == "Notification"
-        raw = notification and moto_sns.is_raw(sub)
+        raw = notification and moto.raw_delivery(sub)
         body = publication.message if raw else envelope_json(self._envelope_for(publication, sub))
         if sub.protocol == "sqs":
-            error = moto_sns.write_to_queue(sub.endpoint, body)
+            error = _enqueue(sub.endpoint, body)
             publication.deliveries.append(
                 self._attempt(publication, sub, raw, body, {}, 1, HttpAnswer(200), error)
             )
@@ -284,9 +311,9 @@ class SnsSink:
         attempt: int,
         delays: list[float] | None,
     ) -> None:
-        if attempt > 1 and moto_sns.subscription(sub.arn) is None:
+        if attempt > 1 and moto.sns_subscription(sub.arn) is None:
             return  # unsubscribed (or moto reset) while a retry waited
-        policy = effective_policy(*moto_sns.delivery_policies(sub))
+        policy = effective_policy(*moto.delivery_policies(sub))
         if delays is None:
             delays = retry_delays(policy["retry"])
         data = body.encode("utf-8")
@@ -309,7 +336,7 @@ class SnsSink:
         if delay <= 0:
             retry()
         else:
-            self.engine.clock.schedule(self.engine.clock.now() + timedelta(seconds=delay), retry)
+            self.clock.schedule(self.clock.now() + timedelta(seconds=delay), retry)
 
     def _post_once(self, target: Target, headers: dict[str, str], data: bytes) -> HttpAnswer:
         try:
@@ -337,7 +364,7 @@ class SnsSink:
             headers=dict(headers),
             status=None if error is not None and sub.protocol == "sqs" else answer.status,
             attempt=attempt,
-            timestamp=self.engine.clock.now(),
+            timestamp=self.clock.now(),
             response_headers=dict(answer.headers),
             response_body=answer.body,
             error=error,

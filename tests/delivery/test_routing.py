@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from pytest_sessim.engine.engine import Engine, Settings
-from pytest_sessim.engine.feedback import FeedbackEmail
-from pytest_sessim.engine.publishing import (
+from pytest_sessim.engine.publishing.deliveries import (
     Delivery,
     EventBridgeEvent,
     FirehoseRecord,
     MetricDatum,
     SnsMessage,
 )
+from pytest_sessim.engine.publishing.feedback_email import FeedbackEmail
+from pytest_sessim.engine.service import Engine, Settings
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, 890000, tzinfo=timezone.utc)
 TOPIC = "arn:aws:sns:us-east-1:123456789012:feedback"
@@ -29,17 +29,18 @@ SUCCESS = "success@simulator.amazonses.com"
 
 
 class Recorder:
-    """An engine with a listener that keeps what the publisher routes and announces."""
+    """An engine whose outbound port keeps every delivery handed to it."""
 
     def __init__(self, seed: int = 3, verified: tuple[str, ...] = ("example.com",)) -> None:
         self.engine = Engine(Settings(seed=seed, now=NOW, verified=verified))
         self.deliveries: list[Delivery] = []
-        self.engine.listeners.append(
-            lambda event, message: self.deliveries.extend(
-                self.engine.publisher.route(event, message)
-            )
-        )
-        self.engine.publisher.listeners.append(self.deliveries.append)
+        self.engine.connect(self)
+
+    def deliver(self, delivery: Delivery) -> None:
+        self.deliveries.append(delivery)
+
+    def topic_exists(self, topic_arn: str) -> bool:
+        return True
 
     def v1(self, operation: str, **params: Any) -> dict[str, Any]:
         return self.engine.handle("ses", operation, params)
@@ -150,6 +151,7 @@ def test_a_verified_address_uses_its_own_settings_not_its_domains(sim: Recorder)
         SnsTopic=TOPIC,
     )
     sim.v1("VerifyEmailIdentity", EmailAddress="own@example.com")
+    sim.engine.verify("own@example.com")  # its link followed: verified
 
     sim.send(BOUNCE, source="own@example.com")
     assert sim.sns("notification") == []  # the address identity has no topic

@@ -71,6 +71,7 @@ def test_address_identity_settings_win_over_the_domain(
     domain_topic, domain_url = topic_queue("domain")
     address_topic, address_url = topic_queue("address")
     ses.verify_email_identity(EmailAddress="vip@example.com")
+    sessim.verify("vip@example.com")  # its verification link followed
     ses.set_identity_notification_topic(
         Identity="example.com", NotificationType="Delivery", SnsTopic=domain_topic
     )

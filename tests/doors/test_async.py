@@ -73,11 +73,20 @@ async def test_other_services_under_moto_work_too(sessim: SesSim) -> None:
 
 
 @pytest.mark.sessim(sandbox=True)
-async def test_throttling_retries_move_the_clock_not_the_wall(sessim: SesSim) -> None:
-    import time
+async def test_throttling_retries_move_the_clock_not_the_wall(
+    sessim: SesSim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
 
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def spy(delay: float, result: Any = None) -> Any:
+        slept.append(delay)
+        return await real_sleep(0, result)
+
+    monkeypatch.setattr(asyncio, "sleep", spy)
     before = sessim.clock.now()
-    started = time.monotonic()
     async with aioboto3.Session().client("ses", **REGION) as ses:
         to_success: dict[str, Any] = {
             **SEND,
@@ -85,6 +94,6 @@ async def test_throttling_retries_move_the_clock_not_the_wall(sessim: SesSim) ->
         }
         await ses.send_email(**to_success)
         await ses.send_email(**to_success)  # throttled, retried after back-off
-    assert time.monotonic() - started < 2
+    assert slept and all(delay == 0 for delay in slept)  # the back-off moved the clock
     assert sessim.clock.now() > before
     assert len(sessim.outbox) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 
@@ -23,6 +24,7 @@ ONLY = "only alphanumeric ASCII characters, '_', and '-' are allowed."
 @pytest.fixture
 def plain_client(sessim_smtp: SmtpServer) -> Iterator[smtplib.SMTP]:
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port, timeout=30) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, sessim_smtp.password)
         yield smtp
 

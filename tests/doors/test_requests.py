@@ -94,10 +94,10 @@ def test_without_moto(sessim: SesSim) -> None:
 def test_entries_leave_moto_when_the_simulator_stops() -> None:
     from moto.core.models import responses_mock
 
-    from pytest_sessim.doors.requests_door import SES_URL
+    from pytest_sessim.doors.requests_door import INTERCEPTED_URLS
 
     def ours() -> int:
-        return sum(1 for entry in responses_mock.registered() if entry.url is SES_URL)
+        return sum(1 for entry in responses_mock.registered() if entry.url is INTERCEPTED_URLS)
 
     with SesSim(verified=["example.com"]) as sim:
         assert ours() == 5

@@ -12,6 +12,7 @@ import re
 import shutil
 import signal
 import smtplib
+import ssl
 import subprocess
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -140,6 +141,7 @@ def test_smtp_through_the_server(fresh: ServerProcess) -> None:
     mail["Subject"] = "smtp"
     mail.set_content("hello")
     with smtplib.SMTP(fresh.smtp_host, fresh.smtp_port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=fresh.ca_file))
         smtp.login(fresh.smtp_username, fresh.smtp_password)
         smtp.send_message(mail)
     [sent] = fresh.outbox()
@@ -165,7 +167,7 @@ def test_html_page_lists_messages(fresh: ServerProcess) -> None:
         },
     )
     page = requests.get(fresh.url + "/_sessim/", timeout=10).text
-    assert re.search(r'<iframe[^>]*\bsandbox=""', page)
+    assert re.search(r'<iframe[^>]*\bsandbox="allow-same-origin"', page)
     assert 'srcdoc="&lt;h1 id=&quot;x&quot;&gt;Hi &quot;you&quot;&lt;/h1&gt;"' in page
     assert "Delivery" in page
 
@@ -273,3 +275,53 @@ def test_config_file(tmp_path: Path) -> None:
         pid = process.pid
     assert pid is not None
     assert process.pid is None
+
+
+def test_the_clock_follows_wall_time_and_advances_on_request(fresh: ServerProcess) -> None:
+    from datetime import datetime
+
+    first = fresh.clock()
+    assert first["pinned"] is False
+    later = fresh.advance_clock(3600)
+    moved = datetime.fromisoformat(later["now"]) - datetime.fromisoformat(first["now"])
+    assert moved.total_seconds() >= 3600
+    ses = client(fresh, "ses")
+    for _ in range(2):
+        ses.send_email(
+            Source="a@example.com",
+            Destination={"ToAddresses": [SUCCESS]},
+            Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+        )
+    stamps = [message["timestamp"] for message in fresh.outbox()]
+    assert stamps[0] < stamps[1]  # each message gets its own time
+
+
+def test_a_pinned_clock_moves_only_when_told(tmp_path: Path) -> None:
+    with ServerProcess(
+        verified=["example.com"],
+        extra_args=["--now", "2026-01-02T03:04:05Z", "--sandbox"],
+        log_dir=tmp_path,
+    ) as process:
+        assert process.clock() == {"now": "2026-01-02T03:04:05+00:00", "pinned": True}
+        ses = client(process, "ses")
+        mail = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
+        send = {"Source": "a@example.com", "Destination": {"ToAddresses": [SUCCESS]}}
+        ses.send_email(**send, Message=mail)
+        with pytest.raises(ses.exceptions.ClientError) as throttled:
+            ses.send_email(**send, Message=mail)
+        assert throttled.value.response["Error"]["Code"] == "Throttling"
+        process.advance_clock(1)  # the sandbox's one message a second
+        ses.send_email(**send, Message=mail)
+        assert len(process.outbox()) == 2
+
+
+def test_a_bad_clock_request_is_a_400(fresh: ServerProcess) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        fresh.url + "/_sessim/clock", data=b'{"advance": "soon"}', method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400

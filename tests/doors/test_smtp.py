@@ -62,6 +62,7 @@ def test_starttls_auth_bounce_is_recorded_and_published(
 
 def test_acceptance_reply_carries_the_message_id(sessim: SesSim, sessim_smtp: SmtpServer) -> None:
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, sessim_smtp.password)
         smtp.mail("sender@example.com")
         smtp.rcpt(SUCCESS)
@@ -102,6 +103,7 @@ def test_bad_credentials_get_535(sessim_smtp: SmtpServer) -> None:
         smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp,
         pytest.raises(smtplib.SMTPAuthenticationError) as refused,
     ):
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, "wrong")
     assert refused.value.smtp_code == 535
     assert refused.value.smtp_error == b"Authentication Credentials Invalid"
@@ -110,6 +112,7 @@ def test_bad_credentials_get_535(sessim_smtp: SmtpServer) -> None:
 @pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])
 def test_both_auth_mechanisms(sessim_smtp: SmtpServer, mechanism: str) -> None:
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.ehlo()
         smtp.user, smtp.password = sessim_smtp.username, sessim_smtp.password
         method = getattr(smtp, f"auth_{mechanism.lower()}")
@@ -125,6 +128,7 @@ def test_mail_without_auth_gets_530(sessim_smtp: SmtpServer) -> None:
 
 def test_size_limit(sessim_smtp: SmtpServer) -> None:
     with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
         smtp.login(sessim_smtp.username, sessim_smtp.password)
         code, reply = smtp.mail("sender@example.com", [f"SIZE={40 * 1024 * 1024 + 1}"])
     assert (code, reply) == (552, b"Message is too long.")
@@ -173,7 +177,27 @@ def test_implicit_tls(sessim: SesSim) -> None:
     sessim.assert_delivered(SUCCESS)
 
 
-def test_require_tls_refuses_auth_in_clear(sessim: SesSim) -> None:
+def test_auth_before_starttls_is_refused_as_ses_refuses_it(sessim_smtp: SmtpServer) -> None:
+    with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+        smtp.ehlo()
+        assert smtp.docmd("AUTH", "PLAIN AGFiAGM=") == (530, b"Must issue a STARTTLS command first")
+
+
+def test_plaintext_auth_option_accepts_auth_in_clear(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nsessim_smtp_plaintext_auth = true\n")
+    pytester.makepyfile(
+        """
+        import smtplib
+
+        def test_plain(sessim, sessim_smtp):
+            with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+                assert smtp.login(sessim_smtp.username, sessim_smtp.password)[0] == 235
+        """
+    )
+    pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_require_tls_refuses_mail_in_clear(sessim: SesSim) -> None:
     with (
         SmtpServer(sessim, require_tls=True) as server,
         smtplib.SMTP(server.host, server.port) as smtp,
@@ -184,6 +208,7 @@ def test_require_tls_refuses_auth_in_clear(sessim: SesSim) -> None:
 
 def test_no_active_simulator_is_a_temporary_failure() -> None:
     with SmtpServer() as server, smtplib.SMTP(server.host, server.port) as smtp:
+        smtp.starttls(context=ssl.create_default_context(cafile=server.ca_file))
         smtp.login(server.username, server.password)
         smtp.mail("sender@example.com")
         smtp.rcpt(SUCCESS)
@@ -211,6 +236,7 @@ def test_session_scope_routes_to_the_active_simulator(pytester: pytest.Pytester)
     pytester.makepyfile(
         """
         import smtplib
+        import ssl
         from email.message import EmailMessage
         import pytest
 
@@ -225,6 +251,7 @@ def test_session_scope_routes_to_the_active_simulator(pytester: pytest.Pytester)
             mail["To"] = "success@simulator.amazonses.com"
             mail.set_content(str(n))
             with smtplib.SMTP(sessim_smtp.host, sessim_smtp.port) as smtp:
+                smtp.starttls(context=ssl.create_default_context(cafile=sessim_smtp.ca_file))
                 smtp.login(sessim_smtp.username, sessim_smtp.password)
                 smtp.send_message(mail)
             assert [m.text.strip() for m in sessim.outbox] == [str(n)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pytest_sessim.dumps import NAME_LIMIT, eml, safe_name, ses_message_id, write_dump
-from pytest_sessim.engine.engine import Engine, Settings
+from pytest_sessim.engine.service import Engine, Settings
 
 pytest_plugins = ["pytester"]
 

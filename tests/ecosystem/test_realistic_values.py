@@ -13,8 +13,8 @@ from typing import Any
 
 from pytest_sessim import clicked, delivered, opened
 from pytest_sessim.engine import realistic
-from pytest_sessim.engine.engine import Engine, Settings
-from pytest_sessim.engine.outcomes import Outcome
+from pytest_sessim.engine.outcomes.scripts import Outcome
+from pytest_sessim.engine.service import Engine, Settings
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
 TO = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from pytest_sessim.engine.content import parse_raw
+from pytest_sessim.engine.mail.mime import parse_raw
 from pytest_sessim.engine.text import escaped, replaced
 from pytest_sessim.server.app import SesHttpServer
 from pytest_sessim.server.state import ServerSettings, ServerState

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_sessim.engine.addresses import (
+from pytest_sessim.engine.errors import ErrorKind, SesError
+from pytest_sessim.engine.mail.addresses import (
     SIMULATOR_DOMAIN,
     Mailbox,
     domain_of,
@@ -12,7 +13,6 @@ from pytest_sessim.engine.addresses import (
     parse_mailbox,
     simulator_local_part,
 )
-from pytest_sessim.engine.errors import ErrorKind, SesError
 
 
 def error_text(text: str) -> str:

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_sessim.engine.catalog import clicked, complaint, delayed, opened, soft_bounce
 from pytest_sessim.engine.clock import Clock
 from pytest_sessim.engine.durations import duration
-from pytest_sessim.engine.outcomes import Delay, Outcome
+from pytest_sessim.engine.outcomes.catalog import clicked, complaint, delayed, opened, soft_bounce
+from pytest_sessim.engine.outcomes.scripts import Delay, Outcome
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,7 @@ def smtp(wire: Wire) -> Iterator[tuple[SmtpServer, smtplib.SMTP]]:
     logger = logging.getLogger("pytest_sessim.doors.smtp")
     logger.addHandler(failures)
     try:
-        with SmtpServer(wire.sim) as server:
+        with SmtpServer(wire.sim, plaintext_auth=True) as server:
             client = smtplib.SMTP(server.host, server.port, timeout=30)
             client.login(server.username, server.password)
             yield server, client

@@ -19,12 +19,12 @@ from http_strategies import HttpRequest, http_requests
 from ses_strategies import VERIFIED_DOMAIN
 from wire_checks import BadAnswer, check_answer, check_refused
 
-from pytest_sessim.doors.http import api_of_url
+from pytest_sessim.doors.plumbing import api_of_url
 from pytest_sessim.doors.wire.models import service_model
 from pytest_sessim.doors.wire.query import decode_query
 from pytest_sessim.doors.wire.restjson import decode_rest_json
 from pytest_sessim.doors.wire.types import WireDecodeError, WireRequest
-from pytest_sessim.engine.operations import lookup
+from pytest_sessim.engine.operations.registry import lookup
 from pytest_sessim.server.app import SesHttpServer
 from pytest_sessim.server.state import ServerSettings, ServerState
 

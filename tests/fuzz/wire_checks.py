@@ -21,7 +21,7 @@ from botocore.exceptions import ClientError
 from ses_strategies import SENDER
 
 from pytest_sessim import SesSim
-from pytest_sessim.engine.operations import lookup
+from pytest_sessim.engine.operations.registry import lookup
 
 NS = "{http://ses.amazonaws.com/doc/2010-12-01/}"
 NO_VALIDATION = Config(parameter_validation=False, retries={"total_max_attempts": 1})

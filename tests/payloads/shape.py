@@ -30,8 +30,11 @@ FORMATS = {
 }
 
 
-def differences(ours: Any, theirs: Any, path: str = "$") -> list[str]:
+def differences(
+    ours: Any, theirs: Any, path: str = "$", formats: dict[str, re.Pattern[str]] | None = None
+) -> list[str]:
     """Keys, key order, value types and value formats that differ (values may differ)."""
+    formats = FORMATS if formats is None else formats
     if isinstance(theirs, dict):
         if not isinstance(ours, dict):
             return [f"{path}: expected an object, got {type(ours).__name__}"]
@@ -39,7 +42,7 @@ def differences(ours: Any, theirs: Any, path: str = "$") -> list[str]:
             return [f"{path}: keys {list(ours)} != captured {list(theirs)}"]
         found: list[str] = []
         for key in theirs:
-            found += differences(ours[key], theirs[key], f"{path}.{key}")
+            found += differences(ours[key], theirs[key], f"{path}.{key}", formats)
         return found
     if isinstance(theirs, list):
         if not isinstance(ours, list):
@@ -48,16 +51,20 @@ def differences(ours: Any, theirs: Any, path: str = "$") -> list[str]:
             return [f"{path}: empty list, captured has items"]
         if theirs and path.endswith(".headers"):
             return [
-                f"{path}[{i}]: {d}" for i, o in enumerate(ours) for d in differences(o, theirs[0])
+                f"{path}[{i}]: {d}"
+                for i, o in enumerate(ours)
+                for d in differences(o, theirs[0], formats=formats)
             ]
         found = []
         for index, item in enumerate(ours[: len(theirs)] if theirs else []):
-            found += differences(item, theirs[min(index, len(theirs) - 1)], f"{path}[{index}]")
+            found += differences(
+                item, theirs[min(index, len(theirs) - 1)], f"{path}[{index}]", formats
+            )
         return found
     if type(ours) is not type(theirs):
         return [f"{path}: {type(ours).__name__} != captured {type(theirs).__name__}"]
     key = path.rsplit(".", 1)[-1]
-    pattern = FORMATS.get(key)
+    pattern = formats.get(key)
     if pattern is not None and isinstance(ours, str) and not pattern.match(ours):
         return [f"{path}: {ours!r} does not look like {theirs!r}"]
     return []

@@ -96,8 +96,9 @@ def test_typo(sessim):
     result.stdout.fnmatch_lines(
         [
             "*test_marker_typo_is_an_error.py::test_typo: @pytest.mark.sessim got unexpected "
-            "keyword(s): verfied. Known keywords: seed, now, region, verified, sandbox, moto, "
-            "account_id, routes, max_24_hour_send, max_send_rate."
+            "keyword(s): verfied. Known keywords: seed, now, region, verified, sandbox, "
+            "auto_verify, moto, account_id, routes, external_webhooks, max_24_hour_send, "
+            "max_send_rate."
         ]
     )
 
@@ -170,8 +171,26 @@ def test_assert_failure_lists_what_was_captured(pytester: pytest.Pytester) -> No
     assert "simulator.py" not in result.stdout.str()
 
 
-def test_failure_report_section(pytester: pytest.Pytester) -> None:
+def test_failure_report_section_lists_the_activity_once(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FAILING)
+    result = pytester.runpytest()
+    result.stdout.fnmatch_lines(
+        [
+            "*- sessim: captured SES activity -*",
+            "seed=1 region=us-east-1 clock=2026-01-02T03:04:05+00:00 "
+            "(pin with @pytest.mark.sessim(seed=1))",
+            "(the captured activity is listed in the assertion above)",
+        ]
+    )
+    assert result.stdout.str().count("Sent messages (1):") == 1
+
+
+def test_failure_report_section_lists_the_activity_of_other_failures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        FAILING.replace('sessim.assert_bounced("customer@example.com")', "assert False")
+    )
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(
         [
@@ -206,6 +225,8 @@ def test_unverified(sessim):
             "sessim.verify('example.com') in the test, mark it "
             "@pytest.mark.sessim(verified=[...]), or list identities under the ini option "
             "sessim_verified.",
+            "Identities created through the API stay Pending until verified: follow "
+            "sessim.verification_link(address), call sessim.verify_pending(), or set auto_verify.",
         ]
     )
 

@@ -67,7 +67,8 @@ def test_an_unknown_region_in_the_ini_is_a_usage_error(pytester: pytest.Pytester
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     regions = ", ".join(ses_regions())
     assert result.stderr.lines[0] == (
-        f"ERROR: sessim_region: 'mars-1' is not a Region SES runs in; SES Regions: {regions}"
+        "ERROR: ini option sessim_region: region= 'mars-1' is not a Region SES runs in; "
+        f"SES Regions: {regions}"
     )
     assert "eu-west-1, eu-west-2" in regions and "us-gov-west-1" in regions
     no_traceback(result)
@@ -99,7 +100,7 @@ def test_a_bad_seed_in_the_ini_is_a_usage_error(pytester: pytest.Pytester) -> No
     pytester.makepyfile("def test_nothing():\n    pass\n")
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    assert result.stderr.lines[0] == "ERROR: sessim_seed must be a whole number, not 'abc'"
+    assert result.stderr.lines[0] == "ERROR: ini option sessim_seed: must be an int, not 'abc'"
 
 
 def test_known_regions_pass() -> None:
@@ -173,6 +174,6 @@ def test_a_bad_boolean_ini_is_a_one_line_usage_error(pytester: pytest.Pytester) 
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert result.stderr.lines[0] == (
-        "ERROR: sessim_sandbox must be true or false: invalid truth value 'maybe'"
+        "ERROR: ini option sessim_sandbox: invalid truth value 'maybe'"
     )
     no_traceback(result)

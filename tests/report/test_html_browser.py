@@ -50,7 +50,7 @@ class Frames(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "iframe" and found.get("sandbox") == "":
+        if tag == "iframe" and found.get("sandbox") == "allow-same-origin":
             self.srcdocs.append(found.get("srcdoc"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from email.message import EmailMessage
 from html import escape
@@ -26,6 +28,7 @@ from pytest_sessim.report import (
     section_from_sim,
     section_to_data,
 )
+from pytest_sessim.report.scripts import FIT_FRAMES, LIVE_UPDATES
 
 NOW = "2026-01-02T03:04:05+00:00"
 
@@ -76,22 +79,41 @@ def test_html_part_goes_escaped_into_a_sandboxed_srcdoc() -> None:
     page = render_messages([message(html=html, subject="<Subject & more>")])
     assert f'srcdoc="{escape(html, quote=True)}"' in page
     (frame,) = [attrs for tag, attrs in tags(page) if tag == "iframe"]
-    assert frame["sandbox"] == "" and frame["srcdoc"] == html
-    assert "<script" not in page
+    # no allow-scripts: the mail runs nothing (same origin lets the page measure it)
+    assert frame["sandbox"] == "allow-same-origin" and frame["srcdoc"] == html
+    assert page.count("<script") == 1  # the page's own, which fits the frame
     assert "<h3>&lt;Subject &amp; more&gt;</h3>" in page
 
 
-def test_the_page_loads_nothing_and_runs_nothing() -> None:
+def sha256(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+def test_the_page_loads_nothing_and_runs_only_its_own_script() -> None:
     page = render_report(
         [TestSection("t.py::test", "passed", messages=(message(html="<p>x</p>"),))]
     )
     csp = next(attrs for tag, attrs in tags(page) if attrs.get("http-equiv"))
     assert csp["content"] == (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        f"script-src 'sha256-{sha256(FIT_FRAMES)}'"
     )
+    assert f"<script>{FIT_FRAMES}</script>" in page
     for tag, attrs in tags(page):
-        assert tag not in ("script", "link", "img")
+        assert tag not in ("link", "img")
         assert not (attrs.get("src") or "").startswith(("http", "//"))
+
+
+def test_a_live_page_may_also_poll_its_own_origin() -> None:
+    page = render_messages([message()], version="0:1:2:0:0", poll_url="/_sessim/version")
+    csp = next(attrs for tag, attrs in tags(page) if attrs.get("http-equiv"))
+    assert csp["content"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        f"script-src 'sha256-{sha256(FIT_FRAMES)}' 'sha256-{sha256(LIVE_UPDATES)}'; "
+        "connect-src 'self'"
+    )
+    assert '<main data-version="0:1:2:0:0" data-poll="/_sessim/version">' in page
+    assert f"<script>{LIVE_UPDATES}</script>" in page
 
 
 def test_server_page_is_headed_by_the_count() -> None:

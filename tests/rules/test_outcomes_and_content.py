@@ -24,8 +24,8 @@ from pytest_sessim import (
     opened,
     soft_bounce,
 )
-from pytest_sessim.engine.outcomes import ACCOUNT_SUPPRESSION_DIAGNOSTIC
-from pytest_sessim.engine.scan import EICAR
+from pytest_sessim.engine.mail.scanning import EICAR
+from pytest_sessim.engine.outcomes.scripts import ACCOUNT_SUPPRESSION_DIAGNOSTIC
 
 MAIL = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
 

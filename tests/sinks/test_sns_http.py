@@ -170,7 +170,7 @@ def test_confirmation_message_as_sns_documents_it(sessim: SesSim, sns: Any, topi
     app = Webhook(confirm=None)
     sessim.mount(BASE, app)
     subscription = subscribe(sns, topic, f"{BASE}/hook")
-    (confirmation,) = sessim.sns.confirm_pending()
+    (confirmation,) = sessim.sns.confirmations  # posted when Subscribe was called, as SNS does
     envelope = confirmation.envelope
     assert list(envelope) == [
         "Type", "MessageId", "Token", "TopicArn", "Message", "SubscribeURL",
@@ -238,7 +238,8 @@ def test_raw_http_delivery(sessim: SesSim, sns: Any, topic: str) -> None:
     subscription = subscribe(sns, topic, f"{BASE}/raw", RawMessageDelivery="true")
     sessim.sns.confirm(subscription)
     publication = sessim.sns.publish(topic, BODY)
-    (received,) = app.received
+    confirmation, received = app.received
+    assert confirmation["headers"]["x-amz-sns-message-type"] == "SubscriptionConfirmation"
     assert received["body"] == BODY.encode()
     assert received["headers"]["x-amz-sns-rawdelivery"] == "true"
     assert publication.deliveries[0].raw
@@ -427,7 +428,7 @@ def test_without_moto_active_requests_and_urllib_are_still_answered() -> None:
     import requests.adapters
     from moto.sns.models import sns_backends
 
-    from pytest_sessim.doors.botocore_door import moto_active
+    from pytest_sessim.moto_adapter import mock_active as moto_active
 
     send = requests.adapters.HTTPAdapter.send
     backend = sns_backends["123456789012"]["us-east-1"]

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from faker import Faker
+from mypy_boto3_ses import SESClient
+from mypy_boto3_sesv2 import SESV2Client
 
 from pytest_sessim import (
     COMPLAINT_FEEDBACK_TYPES,
@@ -23,6 +25,8 @@ from pytest_sessim import (
     SOFT_BOUNCE_SUBTYPES,
     Attachment,
     Outcome,
+    PerformedAction,
+    ReceivedMail,
     RefusedRequest,
     Script,
     SentMessage,
@@ -57,6 +61,13 @@ def test_fixture_annotations(sessim: SesSim, ses_outcome: Outcome) -> None:
     assert_type(sessim.region, str)
     assert_type(sessim.sandbox, bool)
     assert_type(sessim.verify("shop.example.com", "orders@shop.example.com"), None)
+    assert_type(sessim.verify_pending(region="eu-west-1"), list[str])
+    assert_type(sessim.verification_emails, list[SentMessage])
+    assert_type(sessim.verification_link("jane@example.com"), str)
+    assert_type(sessim.set_verification_status("shop.example.com", "Failed"), None)
+    assert_type(sessim.set_dkim_status("shop.example.com", "Success"), None)
+    assert_type(sessim.set_mail_from_status("shop.example.com", "Pending"), None)
+    assert_type(SesSim(auto_verify=True).engine.settings.auto_verify, bool)
     assert_type(sessim.clock.now(), datetime)
     assert_type(sessim.clock.advance(timedelta(hours=2)), datetime)
     assert_type(sessim.clock.advance(30), datetime)
@@ -149,6 +160,46 @@ def test_notifications(sessim: SesSim) -> None:
     assert_type(len(sessim.notifications_for("id", type="Delivery")), int)
 
 
+# receiving ------------------------------------------------------------------------
+def test_receiving(sessim: SesSim) -> None:
+    from email.message import EmailMessage
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+        return {"disposition": "STOP_RULE_SET"}
+
+    sessim.register_lambda("arn:aws:lambda:us-east-1:123456789012:function:inbound", handler)
+    message = EmailMessage()
+    received = sessim.receive(
+        message,
+        recipients=["support@example.com"],
+        sender="jane@example.net",
+        source_ip="198.51.100.7",
+        tls=False,
+        verdicts={"spam": "FAIL"},
+    )
+    assert_type(received, ReceivedMail)
+    assert_type(sessim.receive(b"Subject: hi\r\n\r\nHello"), ReceivedMail)
+    assert_type(sessim.received, list[ReceivedMail])
+    assert_type(received.message_id, str | None)
+    assert_type(received.recipients, list[str])
+    assert_type(received.sender, str)
+    assert_type(received.timestamp, datetime)
+    assert_type(received.accepted, bool)
+    assert_type(received.rule_set, str | None)
+    assert_type(received.rules, list[str])
+    assert_type(received.verdicts, Mapping[str, str])
+    assert_type(received.notification, Mapping[str, Any] | None)
+    assert_type(received.raw, bytes)
+    assert_type(received.subject, str | None)
+    assert_type(received.actions, list[PerformedAction])
+    action = received.actions_of("Lambda")[0]
+    assert_type(action.type, str)
+    assert_type(action.target, str | None)
+    assert_type(action.error, str | None)
+    assert_type(action.disposition, str | None)
+    assert_type(action.ok, bool)
+
+
 # assertion helpers return what they matched ----------------------------------------
 def test_assert_helpers(sessim: SesSim) -> None:
     assert_type(sessim.assert_sent(), list[SentMessage])
@@ -196,6 +247,21 @@ def test_outcome_constructors(sessim: SesSim) -> None:
 def test_parametrized_over_every_bounce(sessim: SesSim, bounce: Script) -> None:
     sessim.route("*@customers.example", bounce)
     assert_type(bounce.name, str)
+
+
+# clients in the simulator's region ---------------------------------------------------
+def test_clients(sessim: SesSim) -> None:
+    v1 = sessim.client("ses")
+    assert_type(v1, SESClient)
+    v2 = sessim.client("sesv2", region_name="eu-west-1")
+    assert_type(v2, SESV2Client)
+    reply = v2.send_email(
+        FromEmailAddress="a@example.com",
+        Destination={"ToAddresses": ["b@example.com"]},
+        Content={"Simple": {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}},
+    )
+    assert_type(reply["MessageId"], str)
+    assert_type(sessim.client("sns"), Any)
 
 
 # without pytest --------------------------------------------------------------------

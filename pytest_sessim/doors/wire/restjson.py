@@ -1,9 +1,10 @@
 """SESv2 on the wire: the REST-JSON protocol, driven by the botocore service model.
 
 A request is routed by method and path against every operation's ``requestUri``
-(``restjson_routes``); its params come from the path, the query string, headers and the
-JSON body as the input shape says (``restjson_values``). Routes and per-shape plans are
-built on first use and cached per model.
+(``restjson_paths``), and against the other forms older or newer botocore releases send
+(``route_forms``); its params come from the path, the query string, headers and the JSON
+body as the input shape says, or as the matched form placed them (``restjson_values``).
+Routes and per-shape plans are built on first use and cached per model.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
 
 from .plans import PerModel, wire_name
-from .restjson_routes import Route, RouteTable
+from .restjson_paths import Route, RouteTable
 from .restjson_values import (
     JsonPlans,
     Members,
@@ -27,9 +28,15 @@ from .restjson_values import (
     scalar_from_text,
     walk_struct,
 )
+from .route_forms import RouteForm, route_forms
 from .types import SCALAR_TEXT_ERRORS, WireDecodeError, WireRequest, WireResponse, wire_response
 
-__all__ = ["decode_rest_json", "encode_rest_json_error", "encode_rest_json_result"]
+__all__ = [
+    "decode_rest_json",
+    "encode_rest_json_error",
+    "encode_rest_json_result",
+    "in_installed_form",
+]
 
 SESV2_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazonaws.sesv2/"
 
@@ -38,7 +45,12 @@ class _Op:
     """Where one operation's input members come from and its output members go."""
 
     def __init__(
-        self, plans: JsonPlans, http: Mapping[str, Any], shape: StructureShape | None, decode: bool
+        self,
+        plans: JsonPlans,
+        http: Mapping[str, Any],
+        shape: StructureShape | None,
+        decode: bool,
+        form: RouteForm | None = None,
     ) -> None:
         self.status = int(http.get("responseCode", 200))
         self.uri: dict[str, tuple[str, Shape]] = {}  # label -> (name, shape)
@@ -49,9 +61,12 @@ class _Op:
         self.body: Members = []
         if shape is None:
             return
+        placed = None if form is None else form.placements
         for name, m in shape.members.items():
-            location = m.serialization.get("location")
-            wire = wire_name(m, name)
+            if placed is None:
+                location, wire = m.serialization.get("location"), wire_name(m, name)
+            else:
+                location, wire = placed.get(name, (None, name))
             if location == "uri":
                 self.uri[wire] = (name, m)
             elif location == "querystring" and isinstance(m, MapShape):
@@ -60,12 +75,12 @@ class _Op:
                 self.query.append((wire, name, m))
             elif location == "header":
                 self.headers.append((wire.lower() if decode else wire, name, m))
-        payload = shape.serialization.get("payload")
-        if payload is not None:
+        payload = shape.serialization.get("payload") if form is None else form.payload
+        if payload is not None and payload in shape.members:
             member = shape.members[payload]
             self.payload = (payload, member, plans.conv(member, decode))
         else:
-            self.body = plans.members(shape, decode, body_only=True)
+            self.body = plans.members(shape, decode, body_only=True, placed=placed)
 
 
 class _RestJsonCodec:
@@ -74,15 +89,17 @@ class _RestJsonCodec:
     def __init__(self, model: ServiceModel) -> None:
         self.model = model
         self.plans = JsonPlans()
-        self.ops: dict[tuple[str, bool], _Op] = {}
-        self.routes = RouteTable(model)
+        self.ops: dict[tuple[str, bool, RouteForm | None], _Op] = {}
+        self.routes = RouteTable(model, route_forms(model.service_name))
 
-    def op(self, operation: str, decode: bool) -> _Op:
-        plan = self.ops.get((operation, decode))
+    def op(self, operation: str, decode: bool, form: RouteForm | None = None) -> _Op:
+        """The plan for the installed model's form, or for ``form`` (decoding only)."""
+        key = (operation, decode, form)
+        plan = self.ops.get(key)
         if plan is None:
             op = self.model.operation_model(operation)
             shape = op.input_shape if decode else op.output_shape
-            plan = self.ops[(operation, decode)] = _Op(self.plans, op.http, shape, decode)
+            plan = self.ops[key] = _Op(self.plans, op.http, shape, decode, form)
         return plan
 
 
@@ -130,9 +147,9 @@ def _without_lone_surrogates(value: Any) -> Any:
     return value
 
 
-def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, dict[str, Any]]:
-    """The operation name and the params a botocore client was called with."""
-    codec = _codec(model)
+def _find_route(
+    codec: _RestJsonCodec, request: WireRequest
+) -> tuple[Route, dict[str, str], dict[str, list[str]]]:
     split = urlsplit(request.url)
     path = split.path or "/"
     query: dict[str, list[str]] = {}
@@ -144,11 +161,18 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
         raise WireDecodeError(
             "UnknownOperationException", f"No operation matches {method} {path}.", 404
         )
-    route, labels = found
+    return found[0], found[1], query
+
+
+def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, dict[str, Any]]:
+    """The operation name and the params a botocore client was called with, in any form a
+    checked botocore release sends it."""
+    codec = _codec(model)
+    route, labels, query = _find_route(codec, request)
     try:
         return route.operation, _params(codec, route, labels, query, request)
     except WireDecodeError as error:
-        error.operation = route.operation
+        error.operation = route.operation  # the refusal names what was asked for
         raise
 
 
@@ -159,7 +183,7 @@ def _params(
     query: Mapping[str, list[str]],
     request: WireRequest,
 ) -> dict[str, Any]:
-    op = codec.op(route.operation, decode=True)
+    op = codec.op(route.operation, decode=True, form=route.form)
     params: dict[str, Any] = {}
     for label, raw in labels.items():
         if label in op.uri:
@@ -193,6 +217,35 @@ def _params(
     elif op.body and request.body.strip():
         params.update(walk_struct(op.body, _load_json(request.body)))
     return params
+
+
+def in_installed_form(request: WireRequest, model: ServiceModel) -> WireRequest:
+    """``request`` as the installed botocore sends it, for moto (which routes only that
+    form); unchanged when it already is in that form or cannot be decoded."""
+    try:
+        route = _find_route(_codec(model), request)[0]
+        if route.form is None:
+            return request
+        operation, params = decode_rest_json(request, model)
+    except WireDecodeError:
+        return request
+    from botocore.serialize import create_serializer
+
+    serializer = create_serializer("rest-json", include_validation=False)
+    wire = serializer.serialize_to_request(params, model.operation_model(operation))
+    split = urlsplit(request.url)
+    query = urlencode(wire["query_string"], doseq=True)
+    url = f"{split.scheme}://{split.netloc}{wire['url_path']}" + (f"?{query}" if query else "")
+    skip = {"content-length", "content-type"}
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in skip}
+    headers.update(wire["headers"])
+    body = wire["body"]
+    return WireRequest(
+        method=wire["method"],
+        url=url,
+        headers=headers,
+        body=body.encode() if isinstance(body, str) else bytes(body or b""),
+    )
 
 
 def _response(status: int, doc: Any, request_id: str, **extra: str) -> WireResponse:

@@ -162,10 +162,19 @@ class JsonPlans:
     def __init__(self) -> None:
         self.structs: dict[tuple[bool, str], Members] = {}
 
-    def members(self, shape: StructureShape, decode: bool, body_only: bool = False) -> Members:
+    def members(
+        self,
+        shape: StructureShape,
+        decode: bool,
+        body_only: bool = False,
+        placed: Mapping[str, object] | None = None,
+    ) -> Members:
+        """With ``body_only``, the members in the JSON body: those the model gives no
+        location, or those ``placed`` (another release's form) does not name."""
         out: Members = []
         for name, m in shape.members.items():
-            if not (body_only and "location" in m.serialization):
+            located = "location" in m.serialization if placed is None else name in placed
+            if not (body_only and located):
                 wire = wire_name(m, name)
                 conv = self.conv(m, decode)
                 out.append((wire, name, conv) if decode else (name, wire, conv))

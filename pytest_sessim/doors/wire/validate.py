@@ -1,13 +1,14 @@
 """The constraints an operation's input shape declares, checked as SES checks them.
 
-SES validates every request against its model before acting on it: required members,
-string and list lengths, patterns and numeric ranges. (Enum values are each operation's
-to check: SES words those refusals per operation.) A request that breaks
-any of them gets ``ValidationError`` (v1) or ``BadRequestException`` (v2) with the
-service framework's text, which names each member by its path in camelCase, list
-elements as ``name.N.member`` (from 1)::
+SES validates every request against its model before acting on it. Checked here for every
+operation: required members, and string and list lengths. (Enum values, patterns and
+numeric ranges are each operation's to check: SES words or applies those per operation.)
+A request that breaks any of them gets ``ValidationError`` (v1) or
+``BadRequestException`` (v2) with the service framework's text, which names each member
+by its path in camelCase, list elements as ``name.N.member`` (from 1), and not its
+value::
 
-    1 validation error detected: Value null at 'message' failed to satisfy constraint:
+    1 validation error detected: Value at 'message' failed to satisfy constraint:
     Member must not be null
 
 Each input shape becomes a check plan on first use, cached per model; shapes without
@@ -16,7 +17,6 @@ constraints have no plan, so checking a request costs a walk of its constrained 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -31,11 +31,8 @@ __all__ = ["check_params", "validation_error"]
 
 @dataclass(slots=True)
 class _Scalar:
-    minimum: int | None = None  # length of a string, value of a number
+    minimum: int | None = None  # length of a string
     maximum: int | None = None
-    pattern: re.Pattern[str] | None = None
-    is_string: bool = True
-    sensitive: bool = False
 
 
 @dataclass(slots=True)
@@ -103,66 +100,25 @@ class _Planner:
 
 def _scalar_plan(shape: Shape) -> _Scalar | None:
     meta = shape.metadata
-    kind = shape.type_name
-    if kind == "string":
-        pattern = meta.get("pattern")
-        compiled = None
-        if pattern is not None:
-            try:
-                compiled = re.compile(pattern)
-            except re.error:  # a Java-only construct: not checked
-                compiled = None
-        if meta.get("min") is None and meta.get("max") is None and compiled is None:
-            return None
-        return _Scalar(
-            meta.get("min"),
-            meta.get("max"),
-            compiled,
-            sensitive=bool(meta.get("sensitive")),
-        )
-    if kind in ("integer", "long") and (meta.get("min") is not None or meta.get("max") is not None):
-        return _Scalar(meta.get("min"), meta.get("max"), is_string=False)
-    return None
+    if shape.type_name != "string" or (meta.get("min") is None and meta.get("max") is None):
+        return None
+    return _Scalar(meta.get("min"), meta.get("max"))
 
 
 _planner = PerModel(_Planner)
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(str(item) for item in value) + "]"
-    return str(value)
-
-
-def _fail(errors: list[str], value: Any, path: str, constraint: str, sensitive: bool) -> None:
-    where = f"Value at '{path}'" if sensitive else f"Value '{_shown(value)}' at '{path}'"
-    errors.append(f"{where} failed to satisfy constraint: Member must {constraint}")
+def _fail(errors: list[str], path: str, constraint: str) -> None:
+    errors.append(f"Value at '{path}' failed to satisfy constraint: Member must {constraint}")
 
 
 def _check_scalar(plan: _Scalar, value: Any, path: str, errors: list[str]) -> None:
-    if plan.is_string:
-        if not isinstance(value, str):
-            return
-        size, what = len(value), "length"
-    else:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return
-        size, what = value, "value"
-    if plan.minimum is not None and size < plan.minimum:
-        _fail(
-            errors,
-            value,
-            path,
-            f"have {what} greater than or equal to {plan.minimum}",
-            plan.sensitive,
-        )
-    if plan.maximum is not None and size > plan.maximum:
-        _fail(
-            errors, value, path, f"have {what} less than or equal to {plan.maximum}", plan.sensitive
-        )
-    if plan.pattern is not None and plan.pattern.fullmatch(value) is None:
-        constraint = f"satisfy regular expression pattern: {plan.pattern.pattern}"
-        _fail(errors, value, path, constraint, plan.sensitive)
+    if not isinstance(value, str):
+        return
+    if plan.minimum is not None and len(value) < plan.minimum:
+        _fail(errors, path, f"have length greater than or equal to {plan.minimum}")
+    if plan.maximum is not None and len(value) > plan.maximum:
+        _fail(errors, path, f"have length less than or equal to {plan.maximum}")
 
 
 def _walk(plan: _Plan, value: Any, path: str, errors: list[str]) -> None:
@@ -174,21 +130,16 @@ def _walk(plan: _Plan, value: Any, path: str, errors: list[str]) -> None:
             where = f"{path}.{shown}" if path else shown
             if item is None:
                 if required:
-                    errors.append(
-                        f"Value null at '{where}' failed to satisfy constraint: "
-                        "Member must not be null"
-                    )
+                    _fail(errors, where, "not be null")
             elif member is not None:
                 _walk(member, item, where, errors)
     elif type(plan) is _List:
         if not isinstance(value, list):
             return
         if plan.minimum is not None and len(value) < plan.minimum:
-            _fail(
-                errors, value, path, f"have length greater than or equal to {plan.minimum}", False
-            )
+            _fail(errors, path, f"have length greater than or equal to {plan.minimum}")
         if plan.maximum is not None and len(value) > plan.maximum:
-            _fail(errors, value, path, f"have length less than or equal to {plan.maximum}", False)
+            _fail(errors, path, f"have length less than or equal to {plan.maximum}")
         if plan.item is not None:
             for index, item in enumerate(value, 1):
                 _walk(plan.item, item, f"{path}.{index}.member", errors)

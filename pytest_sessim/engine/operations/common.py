@@ -6,12 +6,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ErrorKind, SesError, invalid_parameter
-from ..names import check_configuration_set_name, check_message_tags, check_template_name
-from ..templates import TemplateContent, check_template_syntax
+from ..names import check_message_tags, check_template_name
+from ..templates.template import TemplateContent, check_template_syntax
 
 if TYPE_CHECKING:
-    from ..account import ConfigurationSet
-    from ..engine import Engine
+    from ..account.state import ConfigurationSet
+    from ..service import Engine
 
 T = TypeVar("T")
 
@@ -68,7 +68,7 @@ def stored_template(engine: Engine, name: str) -> TemplateContent:
 
 
 def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> None:
-    from ..account import StoredTemplate
+    from ..account.state import StoredTemplate
 
     templates = engine.account.templates
     if create and content.name in templates:
@@ -115,6 +115,9 @@ def quota(engine: Engine) -> dict[str, Any]:
 
 
 def find_configuration_set(engine: Engine, name: str) -> ConfigurationSet:
+    """The set named ``name`` in the request's Region (the name checked as SES does)."""
+    from ..account.configuration_sets import check_configuration_set_name
+
     check_configuration_set_name(name)
     found = engine.account.configuration_sets.get(name)
     if found is None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..content import Body, build_simple
 from ..errors import ErrorKind, SesError
-from ..templates import RenderError, parse_template_data, render
+from ..mail.mime import Body, build_simple
+from ..templates.template import RenderError, parse_template_data, render
 from .common import stored_template
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 
 def test_render(engine: Engine, api: str, name: str, data: str) -> str:

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..content import parse_raw
-from ..sending import Submission, accept
-from . import operation
+from ..mail.mime import parse_raw
+from ..sending.pipeline import Submission, accept
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "smtp"
 OPERATION = "SendRawEmail"

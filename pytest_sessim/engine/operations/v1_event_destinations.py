@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import ConfigurationSet
-from ..destinations import from_v1, to_v1
-from . import operation
+from ..account.event_destinations import from_v1
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 
@@ -21,25 +20,12 @@ def _missing(configuration_set: str) -> str:
     return f"No EventDestination found for {configuration_set}"
 
 
-def described_attributes(found: ConfigurationSet, attributes: Iterable[str]) -> dict[str, Any]:
-    """The parts of DescribeConfigurationSet's answer that callers ask for by name."""
-    wanted = set(attributes)
-    result: dict[str, Any] = {}
-    if "eventDestinations" in wanted:
-        shown = (to_v1(destination) for destination in found.event_destinations.values())
-        result["EventDestinations"] = [item for item in shown if item is not None]
-    if "reputationOptions" in wanted:
-        result["ReputationOptions"] = {
-            "SendingEnabled": found.sending_enabled,
-            "ReputationMetricsEnabled": False,
-        }
-    return result
-
-
 @operation(API, "CreateConfigurationSetEventDestination")
 def create_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Adds a destination (SNS, Firehose, CloudWatch, EventBridge); matching events are published
+    to it."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     add_destination(engine, found, from_v1(params.get("EventDestination", {})))
     return {}
@@ -49,6 +35,7 @@ def create_configuration_set_event_destination(
 def update_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Replaces the destination's settings (types, target, enabled)."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     destination = from_v1(params.get("EventDestination", {}))
     replace_destination(engine, found, destination, _missing(found.name))
@@ -59,6 +46,7 @@ def update_configuration_set_event_destination(
 def delete_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Removes the destination; its events stop at once."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     remove_destination(found, params.get("EventDestinationName", ""), _missing(found.name))
     return {}

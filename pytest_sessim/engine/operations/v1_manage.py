@@ -1,16 +1,11 @@
-"""SES v1 identity, template, configuration-set and account operations."""
+"""SES v1 template and account operations."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import ConfigurationSet
-from ..addresses import parse_mailbox
-from ..errors import ErrorKind, SesError
-from ..names import check_configuration_set_name
-from ..templates import TemplateContent
-from . import operation
+from ..templates.template import TemplateContent
 from .common import (
     V1_TEMPLATE_PARTS,
     delete_template,
@@ -21,76 +16,13 @@ from .common import (
     template_from,
     template_parts,
 )
+from .registry import operation
 from .rendering import test_render
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
-
-
-# identities ---------------------------------------------------------------
-@operation(API, "VerifyEmailIdentity")
-@operation(API, "VerifyEmailAddress")
-def verify_email_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    address = params.get("EmailAddress", "")
-    parse_mailbox(address)
-    engine.verify(address)
-    return {}
-
-
-@operation(API, "VerifyDomainIdentity")
-def verify_domain_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    domain = params.get("Domain", "")
-    engine.verify(domain)
-    identity = engine.account.identities[domain.lower()]
-    return {"VerificationToken": identity.verification_token or ""}
-
-
-@operation(API, "ListIdentities")
-def list_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    kind = params.get("IdentityType")
-    names = [
-        identity.name
-        for identity in engine.account.identities.values()
-        if kind is None or identity.kind == kind
-    ]
-    return listing("Identities", names, params, "MaxItems", str)
-
-
-@operation(API, "ListVerifiedEmailAddresses")
-def list_verified_email_addresses(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "VerifiedEmailAddresses": [
-            identity.name
-            for identity in engine.account.identities.values()
-            if identity.kind == "EmailAddress" and identity.verified
-        ]
-    }
-
-
-@operation(API, "GetIdentityVerificationAttributes")
-def get_identity_verification_attributes(
-    engine: Engine, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    attributes: dict[str, Any] = {}
-    for name in params.get("Identities", ()):
-        identity = engine.account.identities.get(name.lower())
-        if identity is None:
-            continue
-        entry: dict[str, Any] = {"VerificationStatus": identity.status}
-        if identity.kind == "Domain":
-            entry["VerificationToken"] = identity.verification_token or ""
-        attributes[name] = entry
-    return {"VerificationAttributes": attributes}
-
-
-@operation(API, "DeleteIdentity")
-@operation(API, "DeleteVerifiedEmailAddress")
-def delete_identity(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("Identity") or params.get("EmailAddress") or ""
-    engine.account.identities.pop(name.lower(), None)
-    return {}
 
 
 # templates ------------------------------------------------------------------
@@ -101,18 +33,21 @@ def _v1_template(params: Mapping[str, Any]) -> TemplateContent:
 
 @operation(API, "CreateTemplate")
 def create_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Stores the template after SES's syntax checks."""
     save_template(engine, _v1_template(params), create=True)
     return {}
 
 
 @operation(API, "UpdateTemplate")
 def update_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Replaces the template after SES's syntax checks."""
     save_template(engine, _v1_template(params), create=False)
     return {}
 
 
 @operation(API, "GetTemplate")
 def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the stored template."""
     content = stored_template(engine, params.get("TemplateName", ""))
     return {
         "Template": {"TemplateName": content.name, **template_parts(content, V1_TEMPLATE_PARTS)}
@@ -121,6 +56,7 @@ def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "ListTemplates")
 def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Pages through the Region's templates (names and creation times)."""
     return listing(
         "TemplatesMetadata",
         list(engine.account.templates.values()),
@@ -132,6 +68,7 @@ def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "DeleteTemplate")
 def delete_template_v1(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Deletes the template."""
     name = params.get("TemplateName", "")
     if name in engine.account.templates:  # v1 DeleteTemplate is idempotent
         delete_template(engine, name)
@@ -140,76 +77,24 @@ def delete_template_v1(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "TestRenderTemplate")
 def test_render_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Renders the stored template with the data into the MIME SES would send."""
     rendered = test_render(
         engine, API, params.get("TemplateName", ""), params.get("TemplateData", "")
     )
     return {"RenderedTemplate": rendered}
 
 
-# configuration sets -----------------------------------------------------------
-@operation(API, "CreateConfigurationSet")
-def create_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    name = params.get("ConfigurationSet", {}).get("Name", "")
-    check_configuration_set_name(name, ErrorKind.INVALID_CONFIGURATION_SET)
-    sets = engine.account.configuration_sets
-    if name in sets:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_ALREADY_EXISTS,
-            f"Configuration set <{name}> already exists.",
-        )
-    sets[name] = ConfigurationSet(name, engine.clock.now())
-    return {}
-
-
-@operation(API, "DescribeConfigurationSet")
-def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    from .v1_event_destinations import described_attributes
-
-    attributes = params.get("ConfigurationSetAttributeNames", ())
-    return {"ConfigurationSet": {"Name": found.name}, **described_attributes(found, attributes)}
-
-
-@operation(API, "ListConfigurationSets")
-def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    names = list(engine.account.configuration_sets)
-    return listing("ConfigurationSets", names, params, "MaxItems", lambda name: {"Name": name})
-
-
-@operation(API, "DeleteConfigurationSet")
-def delete_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _configuration_set(engine, params.get("ConfigurationSetName", ""))
-    del engine.account.configuration_sets[found.name]
-    return {}
-
-
-def _configuration_set(engine: Engine, name: str) -> ConfigurationSet:
-    check_configuration_set_name(name)
-    found = engine.account.configuration_sets.get(name)
-    if found is None:
-        raise SesError(
-            ErrorKind.CONFIGURATION_SET_NOT_FOUND, f"Configuration set <{name}> does not exist."
-        )
-    return found
-
-
 # account ----------------------------------------------------------------------
 @operation(API, "GetSendQuota")
 def get_send_quota(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The Region's quota, rate and what was sent in the last 24 hours, from the record."""
     return quota(engine)
 
 
 @operation(API, "GetSendStatistics")
 def get_send_statistics(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "SendDataPoints": [
-            {
-                "Timestamp": bucket.start,
-                "DeliveryAttempts": bucket.delivery_attempts,
-                "Bounces": bucket.bounces,
-                "Complaints": bucket.complaints,
-                "Rejects": bucket.rejects,
-            }
-            for bucket in engine.account.stats
-        ]
-    }
+    """Counts the Region's last two weeks from the record, in 15-minute data points."""
+    from ..insights.send_statistics import data_points
+
+    points = data_points(engine.events, engine.account.region, engine.clock.now())
+    return {"SendDataPoints": [point.shape() for point in points]}

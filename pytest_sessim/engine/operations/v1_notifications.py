@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..account import Identity
+from ..account.state import Identity
 from ..errors import invalid_parameter
-from ..publishing import identity_name, subscription_succeeded
-from . import operation
+from ..publishing.deliveries import subscription_succeeded
+from ..publishing.publisher import identity_name
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 NOTIFICATION_TYPES = ("Bounce", "Complaint", "Delivery")
@@ -39,12 +40,14 @@ def _notification_type(params: Mapping[str, Any]) -> str:
 
 @operation(API, "SetIdentityNotificationTopic")
 def set_identity_notification_topic(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sets (or clears) the SNS topic of one notification type; SES's confirmation is published to
+    it."""
     identity = notification_identity(engine, params.get("Identity", ""))
     kind = _notification_type(params)
     topic = params.get("SnsTopic")
     if topic:
         identity.notification_topics[kind] = topic
-        engine.publisher.announce(subscription_succeeded(topic, kind, identity.name))
+        engine.deliver(subscription_succeeded(topic, kind, identity.name))
     else:
         identity.notification_topics.pop(kind, None)
     return {}
@@ -54,6 +57,7 @@ def set_identity_notification_topic(engine: Engine, params: Mapping[str, Any]) -
 def set_identity_headers_in_notifications_enabled(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Includes or leaves out the original headers in one notification type."""
     identity = notification_identity(engine, params.get("Identity", ""))
     kind = _notification_type(params)
     if params.get("Enabled"):
@@ -67,6 +71,8 @@ def set_identity_headers_in_notifications_enabled(
 def set_identity_feedback_forwarding_enabled(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Turns feedback forwarding by email on or off (refused off without bounce and complaint
+    topics)."""
     identity = notification_identity(engine, params.get("Identity", ""))
     identity.feedback_forwarding = bool(params.get("ForwardingEnabled"))
     return {}
@@ -76,6 +82,7 @@ def set_identity_feedback_forwarding_enabled(
 def get_identity_notification_attributes(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Returns each identity's topics, header and forwarding settings."""
     attributes: dict[str, Any] = {}
     for given in params.get("Identities", ()):
         identity = engine.account.identities.get(identity_name(given).lower())

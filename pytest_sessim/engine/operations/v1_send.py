@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..content import body_from, build_simple, parse_raw
 from ..errors import SesError
-from ..sending import Submission, accept
-from ..templates import parse_template_data
-from . import operation
+from ..mail.mime import body_from, build_simple, parse_raw
+from ..sending.pipeline import Submission, accept
+from ..templates.template import parse_template_data
 from .common import destination_lists, stored_template, tag_pairs
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "ses"
 
@@ -32,6 +32,7 @@ _BULK_STATUS = {
 
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Builds the MIME SES builds, checks every sending rule, records it and its events."""
     to, cc, bcc = destination_lists(params.get("Destination"))
     message = params.get("Message", {})
     body = message.get("Body", {})
@@ -61,6 +62,8 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             content=content,
             tags=tag_pairs(params.get("Tags")),
             configuration_set=params.get("ConfigurationSetName"),
+            source_arn=params.get("SourceArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return {"MessageId": sent.message_id}
@@ -68,6 +71,7 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "SendRawEmail")
 def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Parses the raw MIME, checks every sending rule, records it and its events."""
     data = params.get("RawMessage", {}).get("Data", b"")
     sent = accept(
         engine,
@@ -78,11 +82,16 @@ def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             to=list(params.get("Destinations", ())),
             cc=[],
             bcc=[],
-            content=parse_raw(data),
+            content=parse_raw(
+                data, allow_empty=bool(params.get("Source") and params.get("Destinations"))
+            ),
             tags=tag_pairs(params.get("Tags")),
             configuration_set=params.get("ConfigurationSetName"),
             raw=True,
             size=len(data),
+            source_arn=params.get("SourceArn"),
+            from_arn=params.get("FromArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return {"MessageId": sent.message_id}
@@ -113,6 +122,8 @@ def _templated(
             template_data=data,
             tags=tags,
             configuration_set=params.get("ConfigurationSetName"),
+            source_arn=params.get("SourceArn"),
+            return_path_arn=params.get("ReturnPathArn"),
         ),
     )
     return sent.message_id
@@ -120,6 +131,8 @@ def _templated(
 
 @operation(API, "SendTemplatedEmail")
 def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Renders the stored template at send time (a Rendering Failure event if it cannot) and sends
+    it."""
     stored_template(engine, params.get("Template", ""))  # a missing template is reported first
     message_id = _templated(
         engine,
@@ -134,6 +147,7 @@ def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str,
 
 @operation(API, "SendBulkTemplatedEmail")
 def send_bulk_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends one templated message per destination, each checked and recorded on its own."""
     # A missing template or a bad default refuses the whole call.
     stored_template(engine, params.get("Template", ""))
     defaults = parse_template_data(params.get("DefaultTemplateData", "{}"))

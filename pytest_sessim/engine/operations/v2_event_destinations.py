@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..destinations import from_v2, to_v2
-from . import operation
+from ..account.event_destinations import from_v2, to_v2
 from .common import find_configuration_set
 from .event_destinations import add_destination, remove_destination, replace_destination
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 
@@ -27,6 +27,8 @@ def _missing(name: str, configuration_set: str) -> str:
 def create_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Adds a destination (SNS, Firehose, CloudWatch, EventBridge, Pinpoint); matching events are
+    published to it."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     name = params.get("EventDestinationName", "")
     add_destination(engine, found, from_v2(name, params.get("EventDestination", {})))
@@ -37,6 +39,7 @@ def create_configuration_set_event_destination(
 def get_configuration_set_event_destinations(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Returns the set's destinations as stored."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     return {"EventDestinations": [to_v2(item) for item in found.event_destinations.values()]}
 
@@ -45,6 +48,7 @@ def get_configuration_set_event_destinations(
 def update_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Replaces the destination's settings (types, target, enabled)."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     name = params.get("EventDestinationName", "")
     destination = from_v2(name, params.get("EventDestination", {}))
@@ -56,6 +60,7 @@ def update_configuration_set_event_destination(
 def delete_configuration_set_event_destination(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Removes the destination; its events stop at once."""
     found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
     name = params.get("EventDestinationName", "")
     remove_destination(found, name, _missing(name, found.name))

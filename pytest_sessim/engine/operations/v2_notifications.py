@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError
-from . import operation
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 
@@ -18,6 +18,7 @@ API = "sesv2"
 def put_email_identity_feedback_attributes(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """Turns feedback forwarding by email on or off for the identity."""
     name = params.get("EmailIdentity", "")
     identity = engine.account.identities.get(name.lower())
     if identity is None:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..content import MessageContent, body_from, build_simple, parse_raw
-from ..errors import ErrorKind, SesError
-from ..records import Attachment
-from ..sending import Submission, accept
-from ..templates import TemplateContent, check_inline_template, parse_template_data
-from . import operation
+from ..errors import ErrorKind, SesError, invalid_parameter
+from ..mail.attachments import Attachment
+from ..mail.mime import MessageContent, body_from, build_simple, parse_raw
+from ..sending.pipeline import Submission, accept
+from ..templates.template import TemplateContent, check_inline_template, parse_template_data
 from .common import destination_lists, stored_template, tag_pairs
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 
@@ -29,11 +30,25 @@ _BULK_STATUS = {
     ErrorKind.CONFIGURATION_SET_SENDING_PAUSED: "CONFIGURATION_SET_SENDING_PAUSED",
     ErrorKind.MISSING_RENDERING_ATTRIBUTE: "INVALID_PARAMETER",
     ErrorKind.INVALID_RENDERING_PARAMETER: "INVALID_PARAMETER",
+    ErrorKind.MAIL_FROM_NOT_VERIFIED: "MAIL_FROM_DOMAIN_NOT_VERIFIED",
 }
 
 
+# a header field name: printable ASCII but ':' (RFC 5322), as the model's pattern says
+_HEADER_NAME = re.compile(r"[!-9;-~]+")
+
+
 def _headers(items: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
-    return [(item["Name"], item["Value"]) for item in items or ()]
+    """Custom headers of a Simple or Template send; a name that is no header name, or a
+    value that would start another header, is refused (with the texts SES gives for a
+    receipt rule's header)."""
+    headers = [(item.get("Name") or "", item.get("Value") or "") for item in items or ()]
+    for name, value in headers:
+        if _HEADER_NAME.fullmatch(name) is None:
+            raise invalid_parameter(f"Invalid header name: {name}")
+        if "\r" in value or "\n" in value:
+            raise invalid_parameter(f"Invalid header value: {value}")
+    return headers
 
 
 def _attachments(items: Sequence[Mapping[str, Any]] | None) -> list[Attachment]:
@@ -78,13 +93,23 @@ def _submission(engine: Engine, params: Mapping[str, Any], operation_name: str) 
         return_path=params.get("FeedbackForwardingEmailAddress"),
         tags=tag_pairs(params.get("EmailTags")),
         configuration_set=params.get("ConfigurationSetName"),
+        source_arn=params.get("FromEmailAddressIdentityArn"),
+        from_arn=params.get("FromEmailAddressIdentityArn"),
+        return_path_arn=params.get("FeedbackForwardingEmailAddressIdentityArn"),
+        tenant=params.get("TenantName"),
+        endpoint_id=params.get("EndpointId"),
     )
 
 
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends Simple, Raw or Template content through every sending rule; records it and its
+    events."""
     content = params.get("Content", {})
     submission = _submission(engine, params, "SendEmail")
+    options = params.get("ListManagementOptions")
+    if options is not None:
+        submission.list_management = (options.get("ContactListName", ""), options.get("TopicName"))
     if "Raw" in content:
         data = content["Raw"].get("Data", b"")
         submission.content = parse_raw(data)
@@ -120,6 +145,7 @@ def _simple(
 
 @operation(API, "SendBulkEmail")
 def send_bulk_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Sends one templated message per entry, each checked and recorded on its own."""
     spec = params.get("DefaultContent", {}).get("Template", {})
     template = _template(engine, spec)
     defaults = parse_template_data(spec.get("TemplateData") or "{}", api="v2")

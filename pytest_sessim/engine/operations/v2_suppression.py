@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..addresses import parse_mailbox
+from ..account.suppression import REASONS, SuppressedDestination
 from ..errors import ErrorKind, SesError, invalid_parameter
-from ..suppression import REASONS, SuppressedDestination
-from . import operation
-from .common import find_configuration_set, listing
+from ..mail.addresses import parse_mailbox
+from .common import listing
+from .registry import operation
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from ..service import Engine
 
 API = "sesv2"
 
@@ -53,6 +53,7 @@ def _entry(engine: Engine, address: str) -> SuppressedDestination:
 
 @operation(API, "PutSuppressedDestination")
 def put_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Suppresses the address: sends to it bounce OnAccountSuppressionList."""
     address = parse_mailbox(params.get("EmailAddress", "")).address
     (reason,) = _reasons([params.get("Reason")], allow_empty=False)
     engine.account.suppression.put(address, reason, engine.clock.now())
@@ -61,11 +62,13 @@ def put_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dic
 
 @operation(API, "GetSuppressedDestination")
 def get_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Returns the address's suppression entry (reason, time, the message that caused it)."""
     return {"SuppressedDestination": _destination(_entry(engine, params.get("EmailAddress", "")))}
 
 
 @operation(API, "DeleteSuppressedDestination")
 def delete_suppressed_destination(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Takes the address off the Region's suppression list."""
     entry = _entry(engine, params.get("EmailAddress", ""))
     engine.account.suppression.delete(entry.address)
     return {}
@@ -79,6 +82,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 @operation(API, "ListSuppressedDestinations")
 def list_suppressed_destinations(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Pages through the suppression list, filtered by reason and time."""
     reasons = _reasons(params.get("Reasons")) or list(REASONS)
     start, end = _aware(params.get("StartDate")), _aware(params.get("EndDate"))
     entries = [
@@ -99,14 +103,12 @@ def list_suppressed_destinations(engine: Engine, params: Mapping[str, Any]) -> d
 
 @operation(API, "PutAccountSuppressionAttributes")
 def put_account_suppression_attributes(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    engine.account.suppression.reasons = _reasons(params.get("SuppressedReasons"))
-    return {}
+    """Sets the account's suppression reasons (and its Auto Validation thresholds)."""
+    from .configuration_set_options import check_validation_options
 
-
-@operation(API, "PutConfigurationSetSuppressionOptions")
-def put_configuration_set_suppression_options(
-    engine: Engine, params: Mapping[str, Any]
-) -> dict[str, Any]:
-    found = find_configuration_set(engine, params.get("ConfigurationSetName", ""))
-    found.suppressed_reasons = _reasons(params.get("SuppressedReasons"))
+    reasons = _reasons(params.get("SuppressedReasons"))
+    validation = params.get("ValidationAttributes")
+    check_validation_options(validation, "validationAttributes")
+    engine.account.suppression.reasons = reasons
+    engine.account.infrastructure.suppression_validation = dict(validation) if validation else None
     return {}
