@@ -49,6 +49,7 @@ class ErrorKind(Enum):
     EVENT_DESTINATION_NOT_FOUND = ("EventDestinationDoesNotExist", 400, "NotFoundException", 404)
     INVALID_SNS_DESTINATION = ("InvalidSNSDestination", 400, "BadRequestException", 400)
     VALIDATION = ("ValidationError", 400, "BadRequestException", 400)
+    INVALID_NEXT_TOKEN = ("InvalidParameterValue", 400, "InvalidNextTokenException", 400)
     # configuration-set options, tenants and account infrastructure
     INVALID_TRACKING_OPTIONS = ("InvalidTrackingOptions", 400, "BadRequestException", 400)
     TRACKING_OPTIONS_ALREADY_EXIST = (

@@ -135,6 +135,7 @@ class Engine:
     ) -> dict[str, Any]:
         """Run one SES API operation (``api`` is "ses" or "sesv2") on plain params, in
         ``region`` (default: the simulator's)."""
+        from .operations.paging import prepared
         from .operations.registry import lookup
 
         handler = lookup(api, operation)
@@ -143,7 +144,7 @@ class Engine:
         with self.lock:
             previous, self.region = self.region, region or self.settings.region
             try:
-                return handler(self, params)
+                return handler(self, prepared(api, operation, params))
             except SesError as error:
                 self.record_refused(api, operation, error, params)
                 raise

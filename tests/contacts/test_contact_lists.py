@@ -237,7 +237,8 @@ def test_list_contacts_filters_and_pages(sessim: SesSim, sesv2: Any) -> None:
     assert [c["EmailAddress"] for c in rest["Contacts"]] == ["gone@example.com"]
     assert "NextToken" not in rest
     assert refusal(lambda: sesv2.list_contacts(ContactListName="news", PageSize=0))[1] == (
-        "Invalid PageSize: 0. It must be at least 1."
+        "1 validation error detected: Value '0' at 'pageSize' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1"
     )
     assert (
         refusal(

@@ -22,6 +22,7 @@ SENDER = "sender@example.com"
 TO = {"ToAddresses": ["success@simulator.amazonses.com"]}
 MESSAGE = {"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "Hello"}}}
 ONLY = "only alphanumeric ASCII characters, '_', and '-' are allowed."
+TAG_ONLY = "only alphanumeric ASCII characters, '_',  '-' are allowed."  # as SES words it
 NO_VALIDATION = Config(parameter_validation=False, retries={"total_max_attempts": 1})
 V1_URL = "https://email.us-east-1.amazonaws.com/"
 V2_URL = "https://email.us-east-1.amazonaws.com/v2/email"
@@ -99,8 +100,8 @@ def test_a_v2_email_tag_without_value_is_a_validation_error(sessim: SesSim, sesv
 @pytest.mark.parametrize(
     ("name", "value", "text"),
     [
-        ("a:b", "c1", f"Invalid tag name <a:b>: {ONLY}"),
-        ("campaign", "x y", f"Invalid tag value <x y>: {ONLY}"),
+        ("a:b", "c1", f"Invalid tag name <a:b>: {TAG_ONLY}"),
+        ("campaign", "x y", f"Invalid tag value <x y>: {TAG_ONLY}"),
         ("n" * 256, "v", "Tag name cannot exceed 255 characters."),
         ("campaign", "v" * 256, "Tag value cannot exceed 255 characters."),
         ("", "v", "The tag name must be specified."),

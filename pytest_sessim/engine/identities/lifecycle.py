@@ -24,6 +24,7 @@ from ..account.identities import (
     kind_of,
 )
 from ..account.verification import VerificationLink
+from ..limits import MAX_IDENTITIES, check_room
 from ..mail.mime import Body, MessageContent, build_simple
 from ..receiving.inbound import offer
 from ..records import SentMessage
@@ -64,6 +65,7 @@ def create(engine: Engine, name: str) -> tuple[Identity, bool]:
     found = identities.get(name.lower())
     if found is not None:
         return found, False
+    check_room(identities, MAX_IDENTITIES, "identities")
     identity = _new_identity(name, engine.clock.now(), new_seed(engine), PENDING)
     identities[name.lower()] = identity
     return identity, True

@@ -147,12 +147,3 @@ def find_contact(contact_list: ContactList, address: str) -> Contact:
     if found is None:
         raise SesError(ErrorKind.NOT_FOUND, f"{address} doesn't exist in List.")
     return found
-
-
-def check_page_size(value: Any) -> int | None:
-    """``PageSize``: SES documents no bounds; the simulator refuses less than 1."""
-    if value is None:
-        return None
-    if int(value) < 1:
-        raise invalid_parameter(f"Invalid PageSize: {value}. It must be at least 1.")
-    return int(value)

@@ -1,47 +1,20 @@
-"""Pieces several operations share: paging, template and identity look-ups."""
+"""Pieces several operations share: paging (from :mod:`.paging`), template and identity
+look-ups."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from ..errors import ErrorKind, SesError, invalid_parameter
+from ..errors import ErrorKind, SesError
+from ..limits import MAX_TEMPLATES, check_room, check_template_size
 from ..names import check_message_tags, check_template_name
 from ..templates.template import TemplateContent, check_template_syntax
+from .paging import listing as listing, page as page  # re-exported for the operations
 
 if TYPE_CHECKING:
     from ..account.state import ConfigurationSet
     from ..service import Engine
-
-T = TypeVar("T")
-
-
-def page(items: Sequence[T], token: str | None, size: int | None) -> tuple[list[T], str | None]:
-    """One page of ``items`` and the token of the next (an offset, opaque to callers)."""
-    try:
-        start = int(token) if token else 0
-    except ValueError as error:
-        raise invalid_parameter("Invalid NextToken.") from error
-    if start < 0 or start > len(items):
-        raise invalid_parameter("Invalid NextToken.")
-    stop = len(items) if not size else start + size
-    return list(items[start:stop]), str(stop) if stop < len(items) else None
-
-
-def listing(
-    key: str,
-    items: Sequence[T],
-    params: Mapping[str, Any],
-    size_key: str,
-    describe: Callable[[T], Any],
-) -> dict[str, Any]:
-    """A list operation's result: one page of ``items`` under ``key``, and NextToken."""
-    shown, token = page(items, params.get("NextToken"), params.get(size_key))
-    result: dict[str, Any] = {key: [describe(item) for item in shown]}
-    if token:
-        result["NextToken"] = token
-    return result
-
 
 # the names of a template's parts in each API
 V1_TEMPLATE_PARTS = ("SubjectPart", "TextPart", "HtmlPart")
@@ -77,7 +50,10 @@ def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> 
         raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {content.name} does not exist.")
     if create:
         check_template_name(content.name)
+    check_template_size(content.subject, content.text, content.html)
     check_template_syntax(content)
+    if create:
+        check_room(templates, MAX_TEMPLATES, "templates")
     created = templates[content.name].created if content.name in templates else engine.clock.now()
     templates[content.name] = StoredTemplate(content, created)
 

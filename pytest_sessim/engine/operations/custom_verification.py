@@ -12,7 +12,6 @@ from ..account.identities import covering_identity
 from ..account.verification import CustomVerificationTemplate
 from ..errors import ErrorKind, SesError
 from ..identities import lifecycle, verification_mail
-from ..identities.checks import page_size
 from ..identities.names import check_email_identity
 from ..mail.mime import Body, build_simple
 from ..sending.pipeline import Submission, accept
@@ -212,12 +211,10 @@ def list_custom_verification_email_templates(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The templates, up to 50 a page (out-of-range MaxResults mean 50, as documented)."""
-    size = params.get("MaxResults")
-    size = size if size is not None and 1 <= size <= MAX_TEMPLATES else MAX_TEMPLATES
     return listing(
         "CustomVerificationEmailTemplates",
         list(engine.account.verification.templates.values()),
-        {**params, "MaxResults": size},
+        params,
         "MaxResults",
         lambda item: _described(item, content=False),
     )
@@ -278,11 +275,10 @@ def list_custom_verification_email_templates_v2(
     engine: Engine, params: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The templates, PageSize 1 to 50 (50 by default)."""
-    size = page_size(params.get("PageSize"), 1, MAX_TEMPLATES, "pageSize") or MAX_TEMPLATES
     return listing(
         "CustomVerificationEmailTemplates",
         list(engine.account.verification.templates.values()),
-        {**params, "PageSize": size},
+        params,
         "PageSize",
         lambda item: _described(item, content=False),
     )

@@ -86,7 +86,7 @@ def describe_configuration_set(engine: Engine, params: Mapping[str, Any]) -> dic
 
 @operation(API, "ListConfigurationSets")
 def list_configuration_sets(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Lists the Region's sets in creation order."""
+    """Lists the Region's sets in creation order, up to 1,000 a page."""
     names = list(engine.account.configuration_sets)
     return listing("ConfigurationSets", names, params, "MaxItems", lambda name: {"Name": name})
 

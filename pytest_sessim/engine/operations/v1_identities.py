@@ -15,7 +15,7 @@ from ..account.identities import (
 )
 from ..errors import SesError, invalid_parameter
 from ..identities import dkim, lifecycle
-from ..identities.checks import enum, identity_list, page_size
+from ..identities.checks import enum, identity_list
 from ..identities.names import (
     check_domain_identity,
     check_email_identity,
@@ -118,17 +118,17 @@ def get_identity_verification_attributes(
 
 @operation(API, "ListIdentities")
 def list_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Every identity of the Region, whatever its status, optionally of one type."""
+    """Every identity of the Region, whatever its status, optionally of one type (MaxItems 1
+    to 1000, 1000 by default)."""
     kind = params.get("IdentityType")
     if kind is not None:
         enum(kind, (EMAIL_ADDRESS, DOMAIN), "identityType")
-    size = page_size(params.get("MaxItems"), 1, 1000, "maxItems")
     names = [
         identity.name
         for identity in engine.account.identities.values()
         if kind is None or identity.kind == kind
     ]
-    return listing("Identities", names, {**params, "MaxItems": size}, "MaxItems", str)
+    return listing("Identities", names, params, "MaxItems", str)
 
 
 @operation(API, "ListVerifiedEmailAddresses")

@@ -56,7 +56,8 @@ def get_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 
 @operation(API, "ListTemplates")
 def list_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Pages through the Region's templates (names and creation times)."""
+    """Pages through the Region's templates (names and creation times), 10 a page by default,
+    at most 100."""
     return listing(
         "TemplatesMetadata",
         list(engine.account.templates.values()),

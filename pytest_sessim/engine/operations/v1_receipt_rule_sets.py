@@ -31,14 +31,13 @@ from ..receiving.rule_checks import (
     check_service_name,
     well_formed,
 )
-from .common import page
+from .paging import PAGING, page
 from .registry import operation
 
 if TYPE_CHECKING:
     from ..service import Engine
 
 API = "ses"
-LIST_PAGE = 100  # ListReceiptRuleSets answers up to 100 rule sets at a time
 
 
 def find_rule_set(state: ReceivingState, name: str) -> ReceiptRuleSet:
@@ -111,7 +110,8 @@ def list_receipt_rule_sets(engine: Engine, params: Mapping[str, Any]) -> dict[st
     """Lists the Region's rule sets by creation time, 100 at a time."""
     state = receiving_state(engine)
     ordered = sorted(state.rule_sets.values(), key=lambda found: (found.created, found.name))
-    shown, token = page(ordered, params.get("NextToken"), LIST_PAGE)
+    size = PAGING[(API, "ListReceiptRuleSets")].default
+    shown, token = page(ordered, params.get("NextToken"), size)
     result: dict[str, Any] = {"RuleSets": [found.metadata() for found in shown]}
     if token:
         result["NextToken"] = token

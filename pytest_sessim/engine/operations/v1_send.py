@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SesError
+from ..limits import check_bulk_destinations
 from ..mail.mime import body_from, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
 from ..templates.template import parse_template_data
@@ -33,6 +34,7 @@ _BULK_STATUS = {
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Builds the MIME SES builds, checks every sending rule, records it and its events."""
+    tags = tag_pairs(params.get("Tags"))  # SES checks message tags first
     to, cc, bcc = destination_lists(params.get("Destination"))
     message = params.get("Message", {})
     body = message.get("Body", {})
@@ -60,7 +62,7 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             reply_to=list(params.get("ReplyToAddresses", ())),
             return_path=params.get("ReturnPath"),
             content=content,
-            tags=tag_pairs(params.get("Tags")),
+            tags=tags,
             configuration_set=params.get("ConfigurationSetName"),
             source_arn=params.get("SourceArn"),
             return_path_arn=params.get("ReturnPathArn"),
@@ -72,6 +74,7 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 @operation(API, "SendRawEmail")
 def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Parses the raw MIME, checks every sending rule, records it and its events."""
+    tags = tag_pairs(params.get("Tags"))  # SES checks message tags first
     data = params.get("RawMessage", {}).get("Data", b"")
     sent = accept(
         engine,
@@ -85,7 +88,7 @@ def send_raw_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
             content=parse_raw(
                 data, allow_empty=bool(params.get("Source") and params.get("Destinations"))
             ),
-            tags=tag_pairs(params.get("Tags")),
+            tags=tags,
             configuration_set=params.get("ConfigurationSetName"),
             raw=True,
             size=len(data),
@@ -133,22 +136,25 @@ def _templated(
 def send_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Renders the stored template at send time (a Rendering Failure event if it cannot) and sends
     it."""
-    stored_template(engine, params.get("Template", ""))  # a missing template is reported first
+    tags = tag_pairs(params.get("Tags"))  # SES checks message tags first
+    stored_template(engine, params.get("Template", ""))  # then the template
     message_id = _templated(
         engine,
         params,
         "SendTemplatedEmail",
         params.get("Destination"),
         parse_template_data(params.get("TemplateData", "{}")),
-        tag_pairs(params.get("Tags")),
+        tags,
     )
     return {"MessageId": message_id}
 
 
 @operation(API, "SendBulkTemplatedEmail")
 def send_bulk_templated_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Sends one templated message per destination, each checked and recorded on its own."""
-    # A missing template or a bad default refuses the whole call.
+    """Sends one templated message per destination (at most 50), each checked and recorded on
+    its own."""
+    # Too many destinations, a missing template or a bad default refuses the whole call.
+    check_bulk_destinations(len(params.get("Destinations") or ()), API)
     stored_template(engine, params.get("Template", ""))
     defaults = parse_template_data(params.get("DefaultTemplateData", "{}"))
     statuses: list[dict[str, Any]] = []

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..account.contact_lists import ContactList, Topic
-from ..lists.checks import check_list, check_page_size, check_room_for_a_list, find_list
+from ..lists.checks import check_list, check_room_for_a_list, find_list
 from .common import page
 from .registry import operation
 
@@ -96,9 +96,8 @@ def delete_contact_list(engine: Engine, params: Mapping[str, Any]) -> dict[str, 
 @operation(API, "ListContactLists")
 def list_contact_lists(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Lists the Region's contact list (there is at most one), paged by PageSize."""
-    size = check_page_size(params.get("PageSize"))
     lists = list(engine.account.contact_lists.lists.values())
-    shown, token = page(lists, params.get("NextToken"), size)
+    shown, token = page(lists, params.get("NextToken"), params.get("PageSize"))
     result: dict[str, Any] = {
         "ContactLists": [
             {"ContactListName": item.name, "LastUpdatedTimestamp": item.updated} for item in shown

@@ -10,7 +10,6 @@ from ..errors import ErrorKind, SesError
 from ..lists.checks import (
     check_attributes,
     check_email,
-    check_page_size,
     check_preferences,
     check_topic,
     find_contact,
@@ -157,7 +156,6 @@ def _matches(contact_list: ContactList, contact: Contact, wanted: Mapping[str, A
 def list_contacts(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Lists contacts, filtered by status (UnsubscribeAll, or a topic's preference, with its
     default when asked) and paged by PageSize."""
-    size = check_page_size(params.get("PageSize"))
     contact_list = find_list(engine.account, params.get("ContactListName"))
     wanted = params.get("Filter") or {}
     topic_filter = wanted.get("TopicFilter")
@@ -168,7 +166,7 @@ def list_contacts(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
         for contact in contact_list.contacts.values()
         if _matches(contact_list, contact, wanted)
     ]
-    shown, token = page(contacts, params.get("NextToken"), size)
+    shown, token = page(contacts, params.get("NextToken"), params.get("PageSize"))
     result: dict[str, Any] = {"Contacts": [contact_shape(contact_list, c) for c in shown]}
     if token:
         result["NextToken"] = token

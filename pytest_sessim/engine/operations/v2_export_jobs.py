@@ -16,7 +16,7 @@ from ..errors import ErrorKind, SesError, invalid_parameter
 from ..insights.exports import message_rows, metrics_rows, render
 from ..insights.record import recipients
 from ..insights.vdm import DIMENSIONS, METRICS, WILDCARD
-from ..lists.checks import check_page_size, model_violation
+from ..lists.checks import model_violation
 from ..publishing.s3_files import file_for, presigned_url
 from .common import page
 from .registry import operation
@@ -191,14 +191,13 @@ def get_export_job(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 @operation(API, "ListExportJobs")
 def list_export_jobs(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Lists the Region's export jobs, newest first, by source type and status."""
-    size = check_page_size(params.get("PageSize"))
     wanted_type, wanted_status = params.get("ExportSourceType"), params.get("JobStatus")
     jobs = [
         job
         for job in reversed(engine.account.jobs.exports.values())
         if wanted_type in (None, job.source_type) and wanted_status in (None, job.status)
     ]
-    shown, token = page(jobs, params.get("NextToken"), size)
+    shown, token = page(jobs, params.get("NextToken"), params.get("PageSize"))
     summaries = []
     for job in shown:
         summary: dict[str, Any] = {

@@ -18,7 +18,7 @@ from ..account.identities import (
 )
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..identities import dkim, lifecycle
-from ..identities.checks import enum, page_size
+from ..identities.checks import enum
 from ..identities.names import check_identity_name
 from .common import find_configuration_set, listing
 from .registry import operation
@@ -171,12 +171,12 @@ def _filtered(engine: Engine, filters: Mapping[str, str]) -> list[Identity]:
 
 @operation(API, "ListEmailIdentities")
 def list_email_identities(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Every identity of the Region, whatever its status; filters by name, type or status."""
-    size = page_size(params.get("PageSize"), 0, 1000, "pageSize")
+    """Every identity of the Region, whatever its status; filters by name, type or status
+    (PageSize 0 to 1000)."""
     return listing(
         "EmailIdentities",
         _filtered(engine, params.get("Filter") or {}),
-        {**params, "PageSize": size},
+        params,
         "PageSize",
         lambda item: {
             "IdentityType": KINDS[item.kind],

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..account.jobs import COMPLETED, FAILED, ImportJob
 from ..errors import ErrorKind, SesError, invalid_parameter
 from ..lists import imports
-from ..lists.checks import check_page_size, find_list, model_violation
+from ..lists.checks import find_list, model_violation
 from ..publishing.s3_files import file_for, presigned_url
 from .common import page
 from .registry import operation
@@ -176,14 +176,13 @@ def get_import_job(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
 @operation(API, "ListImportJobs")
 def list_import_jobs(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Lists the Region's import jobs, newest first, by destination type."""
-    size = check_page_size(params.get("PageSize"))
     wanted = params.get("ImportDestinationType")
     jobs = [
         job
         for job in reversed(engine.account.jobs.imports.values())
         if wanted in (None, job.destination_type)
     ]
-    shown, token = page(jobs, params.get("NextToken"), size)
+    shown, token = page(jobs, params.get("NextToken"), params.get("PageSize"))
     result: dict[str, Any] = {
         "ImportJobs": [
             {

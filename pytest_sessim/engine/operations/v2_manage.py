@@ -54,7 +54,7 @@ def get_email_template(engine: Engine, params: Mapping[str, Any]) -> dict[str, A
 
 @operation(API, "ListEmailTemplates")
 def list_email_templates(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Pages through the Region's templates."""
+    """Pages through the Region's templates, 10 a page by default (PageSize 1 to 100)."""
     return listing(
         "TemplatesMetadata",
         list(engine.account.templates.values()),

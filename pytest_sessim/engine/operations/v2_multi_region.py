@@ -4,7 +4,6 @@ one of the two (sending/endpoints.py)."""
 
 from __future__ import annotations
 
-import base64
 import re
 import string
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from ..account.infrastructure import MultiRegionEndpoint
 from ..errors import ErrorKind, SesError, invalid_parameter
 from .common import listing
 from .configuration_set_options import one_error
+from .paging import offset_of, token_for
 from .registry import operation
 from .tagging import check_tags, put_tags
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 API = "sesv2"
 _NAME = re.compile(r"^[\w\-_]+$")
 _ID_CHARACTERS = string.ascii_lowercase + string.digits
-PAGE_MAX = 1000
 
 
 def _check_name(name: str | None) -> str:
@@ -90,17 +89,10 @@ def get_multi_region_endpoint(engine: Engine, params: Mapping[str, Any]) -> dict
 @operation(API, "ListMultiRegionEndpoints")
 def list_multi_region_endpoints(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Lists the Region's endpoints (PageSize 1 to 1000; base64 page tokens)."""
-    size = params.get("PageSize")
-    if size is not None and not 1 <= size <= PAGE_MAX:
-        bound = "greater than or equal to 1" if size < 1 else f"less than or equal to {PAGE_MAX}"
-        raise one_error("pageSize", f"Member must have value {bound}")
     token = params.get("NextToken")
     paging = dict(params)
     if token:
-        try:
-            paging["NextToken"] = base64.b64decode(token, validate=True).decode()
-        except ValueError:
-            raise invalid_parameter("Invalid NextToken.") from None
+        paging["NextToken"] = token_for(offset_of(token, encoded=True))
     result = listing(
         "MultiRegionEndpoints",
         list(engine.account.infrastructure.endpoints.values()),
@@ -116,7 +108,7 @@ def list_multi_region_endpoints(engine: Engine, params: Mapping[str, Any]) -> di
         },
     )
     if "NextToken" in result:
-        result["NextToken"] = base64.b64encode(result["NextToken"].encode()).decode()
+        result["NextToken"] = token_for(offset_of(result["NextToken"]), encoded=True)
     return result
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..account.tenants import StatusRecord, Tenant
-from ..errors import ErrorKind, SesError, invalid_parameter
+from ..errors import ErrorKind, SesError
 from .common import listing
 from .configuration_set_options import check_enum, one_error
 from .registry import operation
@@ -25,7 +25,6 @@ IMPACTS = ("LOW", "HIGH")
 BOUNCE_RATES = (0.05, 0.10)
 COMPLAINT_RATES = (0.001, 0.005)
 RECOMMENDATION_FILTERS = ("TYPE", "IMPACT", "STATUS", "RESOURCE_ARN")
-PAGE_MAX = 100
 
 
 def _status(record: StatusRecord) -> dict[str, Any]:
@@ -154,9 +153,6 @@ def _recommendations(engine: Engine) -> list[dict[str, Any]]:
 def list_recommendations(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """With VDM on, one BOUNCE/COMPLAINT recommendation per identity whose rate in the
     simulator's record passes SES's review threshold (HIGH past the pause threshold)."""
-    size = params.get("PageSize")
-    if size is not None and not 1 <= size <= PAGE_MAX:
-        raise invalid_parameter(f"PageSize must be between 1 and {PAGE_MAX}.")
     filters = dict(params.get("Filter") or {})
     for key in filters:
         check_enum(key, RECOMMENDATION_FILTERS, "filter")

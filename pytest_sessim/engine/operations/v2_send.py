@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError, invalid_parameter
+from ..limits import check_bulk_destinations, check_template_size
 from ..mail.attachments import Attachment
 from ..mail.mime import MessageContent, body_from, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
@@ -73,6 +74,7 @@ def _template(engine: Engine, spec: Mapping[str, Any]) -> TemplateContent:
             text=inline.get("Text"),
             html=inline.get("Html"),
         )
+        check_template_size(content.subject, content.text, content.html)
         check_inline_template(content)
         return content
     return stored_template(
@@ -145,7 +147,9 @@ def _simple(
 
 @operation(API, "SendBulkEmail")
 def send_bulk_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Sends one templated message per entry, each checked and recorded on its own."""
+    """Sends one templated message per entry (at most 50), each checked and recorded on its
+    own."""
+    check_bulk_destinations(len(params.get("BulkEmailEntries") or ()), API)
     spec = params.get("DefaultContent", {}).get("Template", {})
     template = _template(engine, spec)
     defaults = parse_template_data(spec.get("TemplateData") or "{}", api="v2")

@@ -1,6 +1,9 @@
 """SES's sending rules, one module per concern, and the pipeline that applies them.
 
-A send is checked in this order; the first failing check refuses it:
+Before any of these, the operation checks the request itself: its message tags first
+(SES checks them before the identities), a bulk send's count of destinations (at most 50,
+``limits``), an inline template's size. A send is then checked in this order; the first
+failing check refuses it:
 
 1. ``size``: a raw message's size (10 MB in v1, 40 MB in v2 and SMTP);
 2. ``recipients``: raw sends take missing recipients and sender from their headers;
