@@ -122,6 +122,12 @@ class _SesSmtp(SMTP):
     _command = ""
     engine_answered = False  # the reply about to go out is the engine's (already recorded)
 
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        try:
+            return super()._getaddr(arg)
+        except IndexError:  # the stdlib's address parser on some malformed ones ("<a@")
+            return None, None  # aiosmtpd's answer to a malformed address follows
+
     async def smtp_MAIL(self, arg: str) -> None:
         self._command = "MAIL"
         await super().smtp_MAIL(arg)

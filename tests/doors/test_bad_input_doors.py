@@ -63,6 +63,17 @@ def test_a_line_too_long_is_refused_and_recorded(
     )
 
 
+@pytest.mark.parametrize("address", ["<a@>", "<<>", "<@>"])
+def test_an_address_the_parser_chokes_on_is_malformed(
+    sessim: SesSim, plain_client: smtplib.SMTP, address: str
+) -> None:
+    assert plain_client.docmd("MAIL", "FROM:<sender@example.com>")[0] == 250
+    code, text = plain_client.docmd("RCPT", f"TO:{address}")
+    assert (code, text) == (553, b"5.1.3 Error: malformed address")
+    assert sessim.refused[-1].code == "SMTP 553"
+    plain_client.rset()
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[SesHttpServer]:
     state = ServerState(ServerSettings(verified=["example.com"]))
