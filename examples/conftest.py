@@ -13,6 +13,13 @@ from shop import feedback
 from shop.models import Customer, LineItem, Order
 
 
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # pyproject.toml sets pytest-asyncio's loop scope for the full suite; the examples need
+    # only the package, and without pytest-asyncio that setting would be an unknown option
+    if not pluginmanager.has_plugin("asyncio"):
+        parser.addini("asyncio_default_fixture_loop_scope", "pytest-asyncio's (not installed)")
+
+
 @pytest.fixture(autouse=True)
 def store() -> feedback.SuppressionStore:
     """The shop's suppression store, emptied before every test."""

@@ -3,6 +3,7 @@ toward the simulator, which intercepts them whenever one is active)."""
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import socket
 from typing import Any
@@ -68,6 +69,16 @@ def sesv2() -> Any:
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
+
+
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """pytest's own; its inner runs (inline and subprocess, whatever ini a test writes) get
+    pytest-asyncio's loop scope as pyproject.toml sets it for the suite: left unset, each
+    inner run warns."""
+    if importlib.util.find_spec("pytest_asyncio") is not None:
+        monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
+    return pytester
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

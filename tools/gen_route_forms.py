@@ -14,10 +14,12 @@ travel and the first and last checked release that sent it.
     python tools/gen_route_forms.py --versions 1.40.61 1.44.18
 
 Releases come from PyPI through pip (``pip index versions`` and ``pip download --no-deps``);
-only the two models are kept from each wheel, in ``--cache``. By default it checks the oldest
-release ``pyproject.toml`` allows, the last release of every minor series since, and the
-newest; wherever two neighbours differ it bisects the releases between them, so the table
-names the exact release where each form first and last appeared.
+only the two models are kept from each wheel, in ``--cache``. By default it checks botocore
+1.34.0 (or the oldest release ``pyproject.toml`` allows, if older: the server and the raw
+HTTPS door also answer clients that bring their own, older botocore), the last release of
+every minor series since, and the newest; wherever two neighbours differ it bisects the
+releases between them, so the table names the exact release where each form first and last
+appeared.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "pytest_sessim" / "doors" / "wire" / "route_forms.json"
 SERVICES = ("ses", "sesv2")
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "pytest-sessim-botocore-models"
+# clients of the standalone server and of the raw HTTPS door may run older botocore than the
+# package needs (the AWS CLI, other services), so the survey reaches back further
+OLDEST_SURVEYED = (1, 34, 0)
 
 Version = tuple[int, ...]
 Form = dict[str, Any]  # method, requestUri, input, payload
@@ -54,11 +59,11 @@ def show(version: Version) -> str:
 
 
 def floor_version() -> Version:
-    """The oldest botocore ``pyproject.toml`` allows."""
+    """The oldest botocore surveyed: 1.34.0, or the oldest ``pyproject.toml`` allows if older."""
     found = re.search(r'"botocore>=([0-9.]+)', (ROOT / "pyproject.toml").read_text())
     if found is None:
         sys.exit("pyproject.toml names no botocore floor")
-    return parse_version(found.group(1))
+    return min(parse_version(found.group(1)), OLDEST_SURVEYED)
 
 
 def released_versions() -> list[Version]:

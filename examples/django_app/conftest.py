@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-import django
 import pytest
+
+django = pytest.importorskip("django", reason="the Django recipe needs Django: pip install django")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "django_app.settings")
 django.setup()

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from pytest_sessim import Outcome, SesSim
 
+pytest.importorskip("fastapi", reason="the FastAPI recipe needs FastAPI: pip install fastapi")
+
 from fastapi_app.webhook import EmailEvent, EventStore, app, get_store
 
 pytestmark = pytest.mark.sessim(verified=["shop.example.com"], seed=7)

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from pytest_sessim import Outcome, SesSim
 
+pytest.importorskip("flask", reason="the Flask recipe needs Flask: pip install flask")
+
 from flask_app.webhook import Feedback, FeedbackLog, create_app
 
 pytestmark = pytest.mark.sessim(verified=["shop.example.com"], seed=6)

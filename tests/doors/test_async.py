@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import aioboto3
 import pytest
-from aiobotocore.session import get_session
 
 from pytest_sessim import SesSim
+
+_ASYNC_EXTRA = 'the async door needs aiobotocore and aioboto3: pip install -e ".[test,async]"'
+aioboto3 = pytest.importorskip("aioboto3", reason=_ASYNC_EXTRA)
+get_session = pytest.importorskip("aiobotocore.session", reason=_ASYNC_EXTRA).get_session
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.sessim(verified=["example.com"])]
 

@@ -65,6 +65,10 @@ def as_sent(form: RouteForm, params: dict[str, Any]) -> tuple[str, str, bytes]:
     return form.method, path, json.dumps(body).encode() if body else b""
 
 
+def version_of(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
 def installed_route(operation: str) -> tuple[str, str]:
     http = service_model("sesv2").operation_model(operation).http
     return http["method"], http["requestUri"]
@@ -84,7 +88,8 @@ def test_the_table_names_the_forms_and_the_releases_checked() -> None:
     assert route_forms("ses") == ()  # v1 is always POST / (Query)
     checked = botocore_checked()
     floor = re.search(r'"botocore>=([0-9.]+)', (ROOT / "pyproject.toml").read_text())
-    assert floor is not None and checked[0] == floor.group(1) + ".0"
+    assert floor is not None  # the table reaches back to the package's floor, or further
+    assert version_of(checked[0]) <= version_of(floor.group(1))
     assert [f.method + " " + f.request_uri for f in FORMS if f.operation == MODELLED[0]] == [
         "GET /v2/email/identities",
         "POST /v2/email/list-identities",
