@@ -92,9 +92,12 @@ def parse_now(value: Any) -> datetime | None:
 
 
 def _region(value: Any) -> str:
-    if isinstance(value, str) and value:
-        return value
-    _bad("region", "a Region name", value)
+    from .doors.regions import unknown_region  # botocore's endpoint data, read lazily
+
+    why = unknown_region(value)
+    if why is not None:
+        raise OptionError(f"region= {why}")
+    return str(value)
 
 
 def _verified(value: Any) -> list[str]:

@@ -23,6 +23,7 @@ from .engine.outcomes.routes import Pattern, Route
 from .engine.outcomes.scripts import Outcome, Script
 from .engine.records import RefusedRequest, SentMessage, SesEvent
 from .engine.service import Engine, Settings
+from .engine.text import escaped
 from .identity_controls import IdentityControls
 from .options import SimOptions, checked, keyword_signature
 from .receiving_api import Receiving
@@ -281,7 +282,7 @@ class SesSim(Receiving, DeliveryRecord, IdentityControls):
                 to = ", ".join(mail.recipients or mail.rejected)
                 lines.append(f"  {mail.message_id or '-'}  to {to}  ({outcome})")
             listing += "\n" + "\n".join(lines)
-        return listing
+        return escaped(listing)
 
     # assertions ---------------------------------------------------------------
     def assert_sent(self, **filters: Any) -> list[SentMessage]:

@@ -84,3 +84,33 @@ def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pyte
     if importlib.util.find_spec("pytest_asyncio") is not None:
         monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
     return pytester
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sessim-fuzz", "pytest-sessim's own fuzz tests (tests/fuzz)")
+    group.addoption(
+        "--sessim-fuzz-examples",
+        type=int,
+        default=None,
+        help="at least this many examples per fuzz test (default: the CI budget each test sets; "
+        "also the environment variable SESSIM_FUZZ_EXAMPLES)",
+    )
+    group.addoption(
+        "--sessim-fuzz-seed",
+        type=int,
+        default=None,
+        help="draw fuzz examples from this seed instead of Hypothesis's derandomized "
+        "default (also SESSIM_FUZZ_SEED)",
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    import os
+
+    seed = config.getoption("sessim_fuzz_seed") or os.environ.get("SESSIM_FUZZ_SEED")
+    drawn = (
+        f"seed {seed}"
+        if seed
+        else "derandomized (fixed examples; --sessim-fuzz-seed=N varies them)"
+    )
+    return f"sessim fuzz tests: {drawn}"

@@ -62,9 +62,19 @@ _REJECTED = (
 )
 
 
+def _reply_text(message: str) -> str:
+    """One line of ASCII (an SMTP reply without SMTPUTF8 can carry nothing else): line
+    breaks become spaces, other characters backslash escapes."""
+    text = " ".join(message.split())
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def smtp_reply(error: SesError) -> str:
     """The SMTP reply SES gives for an error its API would return."""
-    text = " ".join(error.message.split())
+    text = _reply_text(error.message)
     if error.kind in _THROTTLED:
         return f"454 Throttling failure: {text}"
     if error.kind is ErrorKind.ACCESS_DENIED:
@@ -103,11 +113,42 @@ def received_header(engine: Any, helo: str | None, recipients: list[str]) -> byt
 
 
 class _SesSmtp(SMTP):
-    """aiosmtpd's protocol, worded as SES words it; MAIL, RCPT and DATA need AUTH."""
+    """aiosmtpd's protocol, worded as SES words it; MAIL, RCPT and DATA need AUTH.
+
+    A mail transaction refused before the engine sees the message (a malformed address,
+    a line or message too long) is recorded as a refusal, as the engine records its own.
+    """
+
+    _command = ""
+    engine_answered = False  # the reply about to go out is the engine's (already recorded)
+
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        try:
+            return super()._getaddr(arg)
+        except IndexError:  # the stdlib's address parser on some malformed ones ("<a@")
+            return None, None  # aiosmtpd's answer to a malformed address follows
+
+    async def smtp_MAIL(self, arg: str) -> None:
+        self._command = "MAIL"
+        await super().smtp_MAIL(arg)
+
+    async def smtp_RCPT(self, arg: str) -> None:
+        self._command = "RCPT"
+        await super().smtp_RCPT(arg)
+
+    async def smtp_DATA(self, arg: str) -> None:
+        self._command = "DATA"
+        await super().smtp_DATA(arg)
 
     async def push(self, status: AnyStr) -> None:
         if isinstance(status, str):
             status = _SES_WORDING.get(status, status)
+            refused = status[:1] in ("4", "5") and self._command and not status.startswith("530")
+            if refused and not self.engine_answered:
+                handler = self.event_handler
+                if isinstance(handler, _Handler):
+                    handler.server.note_refusal(self._command, status)
+            self.engine_answered = False
         await super().push(status)
 
     async def check_auth_needed(self, caller_method: str) -> bool:
@@ -157,12 +198,19 @@ class _Handler:
         return "250 Ok"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        return self.server.submit(
+        reply = self.server.submit(
             session.host_name,
             envelope.mail_from,
             list(envelope.rcpt_tos),
             envelope.original_content or b"",
         )
+        if isinstance(server, _SesSmtp):
+            server.engine_answered = True
+        return reply
+
+    async def handle_exception(self, error: Exception) -> str:
+        log.error("sessim SMTP door failed: %r", error, exc_info=error)
+        return "451 Temporary service failure"
 
 
 class _Controller(Controller):
@@ -321,6 +369,17 @@ class SmtpServer:
                 log.exception("sessim SMTP door: the engine failed on a message")
                 return "451 Temporary service failure"
         return f"250 Ok {result['MessageId']}"
+
+    def note_refusal(self, command: str, reply: str) -> None:
+        """Record a mail transaction refused by the protocol (``reply`` is the SMTP reply)."""
+        engine = self.engine if self.engine is not None else active.current()
+        if engine is None:
+            return
+        code, _, text = reply.partition(" ")
+        with engine.lock:
+            engine.record_refusal(
+                "smtp", "SendRawEmail", f"SMTP {code}", text, 400, {"Command": command}
+            )
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"

@@ -7,6 +7,8 @@ import itertools
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+from .durations import Duration, duration
+
 
 def utc_now() -> datetime:
     """Wall-clock time; under time-machine or freezegun this is the frozen time."""
@@ -38,11 +40,13 @@ class Clock:
     def now(self) -> datetime:
         return self._now
 
-    def advance(self, delta: timedelta | float) -> datetime:
-        """Move forward by ``delta`` (a timedelta or seconds), running what falls due."""
-        step = delta if isinstance(delta, timedelta) else timedelta(seconds=delta)
-        if step < timedelta(0):
-            raise ValueError(f"the simulator clock only moves forward, not by {step}")
+    def advance(self, delta: Duration) -> datetime:
+        """Move forward by ``delta`` (a timedelta, seconds or text such as ``"2h"``),
+        running what falls due."""
+        backwards = isinstance(delta, timedelta) and delta < timedelta(0)
+        if backwards or (isinstance(delta, int | float) and delta < 0):
+            raise ValueError(f"the simulator clock only moves forward, not by {delta}")
+        step = duration(delta, "advance")
         target = self._now + step
         while self._queue and self._queue[0][0] <= target:
             due, _, action = heapq.heappop(self._queue)

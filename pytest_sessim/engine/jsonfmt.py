@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .text import replaced
+
 
 def compact(value: Any) -> str:
-    """JSON as SES writes it: no spaces, non-ASCII as is."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """JSON as SES writes it: no spaces, non-ASCII as is (undecodable bytes as U+FFFD)."""
+    return replaced(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
 def copy_json(value: Any) -> Any:

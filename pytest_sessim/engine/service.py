@@ -146,18 +146,38 @@ class Engine:
                 self.region = previous
 
     def record_refused(
-        self, api: str, operation: str, error: SesError, params: Mapping[str, Any]
+        self,
+        api: str,
+        operation: str,
+        error: SesError,
+        params: Mapping[str, Any],
+        region: str | None = None,
     ) -> None:
         kind = error.kind
         v1 = api in ("ses", "smtp")  # SMTP submissions are SendRawEmail underneath
+        code, status = (kind.v1_code, kind.v1_status) if v1 else (kind.v2_code, kind.v2_status)
+        self.record_refusal(api, operation, code, error.message, status, params, region)
+
+    def record_refusal(
+        self,
+        api: str,
+        operation: str,
+        code: str,
+        message: str,
+        http_status: int,
+        params: Mapping[str, Any],
+        region: str | None = None,
+    ) -> None:
+        """Record a refusal worded by a door (a request the wire could not even decode);
+        ``region`` defaults to the Region of the request being answered."""
         self.refused.append(
             RefusedRequest(
-                region=self.region,
+                region=region or self.region,
                 api=api,
                 operation=operation,
-                code=kind.v1_code if v1 else kind.v2_code,
-                message=error.message,
-                http_status=kind.v1_status if v1 else kind.v2_status,
+                code=code,
+                message=message,
+                http_status=http_status,
                 timestamp=self.clock.now(),
                 params=params,
             )

@@ -66,6 +66,16 @@ def pytest_configure(config: pytest.Config) -> None:
     install()
     OUTSIDE.on = True
     OUTSIDE.allowed = bool(config.getini("sessim_allow_real_ses"))
+    from .options import check_ini
+
+    check_ini(config)  # a wrong ini option is one line now, not a traceback later
+
+
+class SessimMarkerWarning(pytest.PytestWarning):
+    """A sessim marker on a test that cannot use it."""
+
+
+_USAGE_ERRORS = pytest.StashKey[list[str]]()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -102,14 +112,60 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marker = metafunc.definition.get_closest_marker("ses_outcomes")
     from ..engine.outcomes.scripts import Outcome
 
-    outcomes = list(marker.args) if marker is not None else list(Outcome)
-    wrong = [value for value in outcomes if not isinstance(value, Outcome)]
-    if wrong or not outcomes:
-        raise pytest.UsageError(
-            f"{metafunc.definition.nodeid}: @pytest.mark.ses_outcomes takes Outcome members, "
-            f"got {wrong or 'none'}"
+    given = list(marker.args) if marker is not None else list(Outcome)
+    outcomes = [_outcome(value) for value in given]
+    wrong = [value for value, outcome in zip(given, outcomes, strict=True) if outcome is None]
+    if wrong or not given:
+        names = ", ".join(o.value for o in Outcome)
+        message = (
+            f"{metafunc.definition.nodeid}: @pytest.mark.ses_outcomes takes Outcome members "
+            f"or their names ({names}), got {', '.join(map(repr, wrong)) or 'none'}"
         )
-    metafunc.parametrize("ses_outcome", outcomes, ids=[o.value for o in outcomes], indirect=True)
+        if hasattr(metafunc.config, "workerinput"):
+            # an xdist worker cannot stop the run: a collection error, without traceback
+            pytest.fail(message, pytrace=False)
+        # raised when collection ends (as one line, not a traceback through pluggy)
+        metafunc.config.stash.setdefault(_USAGE_ERRORS, []).append(message)
+        return
+    chosen = [outcome for outcome in outcomes if outcome is not None]
+    metafunc.parametrize("ses_outcome", chosen, ids=[o.value for o in chosen], indirect=True)
+
+
+def _outcome(value: object) -> Outcome | None:
+    """An Outcome, or its name in any case ("bounce", "BOUNCE")."""
+    from ..engine.outcomes.scripts import Outcome
+
+    if isinstance(value, Outcome):
+        return value
+    if isinstance(value, str):
+        try:
+            return Outcome(value.strip().lower())
+        except ValueError:
+            return None
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    errors = config.stash.get(_USAGE_ERRORS, [])
+    if errors:
+        raise pytest.UsageError("\n".join(errors))
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        for mark in item.own_markers:
+            if mark.name == "sessim" and "sessim" not in names:
+                item.warn(
+                    SessimMarkerWarning(
+                        f"@pytest.mark.sessim does nothing on {item.nodeid}: "
+                        "the test does not use the sessim fixture"
+                    )
+                )
+            elif mark.name == "ses_outcomes" and "ses_outcome" not in names:
+                item.warn(
+                    SessimMarkerWarning(
+                        f"@pytest.mark.ses_outcomes does nothing on {item.nodeid}: "
+                        "the test does not use the ses_outcome fixture"
+                    )
+                )
 
 
 @pytest.fixture
@@ -152,6 +208,21 @@ def pytest_runtest_makereport(
     return report
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_report_to_serializable(
+    config: pytest.Config, report: pytest.CollectReport | pytest.TestReport
+) -> Generator[None, dict[str, object] | None, dict[str, object] | None]:
+    """A report crossing to the xdist controller carries undecodable bytes escaped: the
+    transport cannot carry such text, and a record of a raw message may hold some."""
+    data = yield
+    if data is None:
+        return None
+    from ..engine.text import escaped_data
+
+    escaped: dict[str, object] = escaped_data(data)
+    return escaped
+
+
 ACTIVITY_ABOVE = "(the captured activity is listed in the assertion above)"
 
 
@@ -163,4 +234,6 @@ def failure_report(sim: SesSim, activity_listed: bool = False) -> str:
     ]
     if any("not verified" in refused.message for refused in sim.refused):
         lines.append(VERIFY_HINT)
-    return "\n".join(lines)
+    from ..engine.text import escaped
+
+    return escaped("\n".join(lines))

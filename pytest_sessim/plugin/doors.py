@@ -35,13 +35,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _smtp_scope(fixture_name: str, config: pytest.Config) -> str:
-    scope = str(config.getini("sessim_smtp_scope") or "function").strip()
-    if scope not in SCOPES:
+def _configured_scope(config: pytest.Config) -> str:
+    return str(config.getini("sessim_smtp_scope") or "function").strip()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    scope = _configured_scope(config)
+    if scope not in SCOPES:  # one line now, not a traceback when the fixture is defined
         raise pytest.UsageError(
             f"sessim_smtp_scope must be one of {', '.join(SCOPES)}, not {scope!r}"
         )
-    return scope
+
+
+def _smtp_scope(fixture_name: str, config: pytest.Config) -> str:
+    scope = _configured_scope(config)
+    return scope if scope in SCOPES else "function"
 
 
 @pytest.fixture(scope=_smtp_scope)  # type: ignore[arg-type]

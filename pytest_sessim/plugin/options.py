@@ -61,13 +61,25 @@ def marker_options(markers: Iterable[pytest.Mark]) -> dict[str, Any]:
     return merged
 
 
+def check_ini(config: pytest.Config) -> None:
+    """Every ini option that is set, checked when pytest starts: a wrong one is a usage
+    error in one line before anything runs."""
+    _ini_values(config)
+    seed = str(config.getini("sessim_seed")).strip()
+    if seed and not seed.lstrip("-").isdigit():
+        raise pytest.UsageError(f"ini option sessim_seed: must be an int, not {seed!r}")
+
+
 def _ini_values(config: pytest.Config) -> dict[str, Any]:
     """The ini options that are set, as ``SesSim`` keywords."""
     values: dict[str, Any] = {}
     for option in OPTIONS:
         if option.ini is None or option.name == "seed":  # the ini seed is the base seed
             continue
-        raw = config.getini(option.ini_name)
+        try:
+            raw = config.getini(option.ini_name)
+        except (ValueError, pytest.UsageError) as error:  # pytest's own reading of a bool
+            raise pytest.UsageError(f"ini option {option.ini_name}: {error}") from None
         if raw in ("", [], None) and option.ini != "bool":
             continue
         try:

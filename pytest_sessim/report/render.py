@@ -19,6 +19,7 @@ from datetime import datetime
 from html import escape
 
 from ..dumps import safe_name
+from ..engine.text import escaped
 from .model import AttachmentView, MessageView, SnsView, TestSection, TimelineEntry
 from .scripts import FIT_FRAMES, LIVE_UPDATES, policy
 from .style import CSS
@@ -82,6 +83,10 @@ def section_anchor(node_id: str) -> str:
 
 def _document(title: str, body: str, live: str = "") -> str:
     """``live``: the attributes that make the page redraw itself (see :mod:`.scripts`)."""
+    return escaped(_page(title, body, live))  # undecodable bytes of a message shown as \xNN
+
+
+def _page(title: str, body: str, live: str) -> str:
     scripts = (FIT_FRAMES, LIVE_UPDATES) if live else (FIT_FRAMES,)
     csp = policy(scripts, connect=bool(live))
     return (

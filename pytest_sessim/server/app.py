@@ -60,8 +60,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     # routing ------------------------------------------------------------------------
     def _dispatch(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._body()
+        if body is None:
+            self.close_connection = True
+            self._send(400, "text/plain", b"Bad Request: Content-Length does not match the body")
+            return
         path = urlsplit(self.path).path
         self.server.state.tick()
         try:
@@ -73,6 +76,17 @@ class _Handler(BaseHTTPRequestHandler):
                 self._ses(body)
         except Exception as error:  # a bug must not kill the connection silently
             self._send(500, "text/plain", f"pytest-sessim server error: {error!r}".encode())
+
+    def _body(self) -> bytes | None:
+        """The request body, or None when its Content-Length is not a number of bytes
+        that arrived (the connection cannot be read further then)."""
+        header = self.headers.get("Content-Length")
+        text = "0" if header is None else header.strip()
+        if not text.isdigit():
+            return None
+        length = int(text)
+        body = self.rfile.read(length) if length else b""
+        return body if len(body) == length else None
 
     def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
         self.send_response(status)

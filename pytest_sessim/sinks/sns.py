@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import moto_adapter as moto
 from ..engine.arns import parse_arn
 from ..engine.clock import iso_millis
+from ..engine.text import replaced
 from . import intercept, signing
 from .filter_policy import accepts, parse_policy
 from .http_endpoints import (
@@ -39,15 +40,16 @@ HTTP_PROTOCOLS = ("http", "https")
 
 
 def envelope_json(envelope: dict[str, str]) -> str:
-    """The envelope as SNS writes it: two-space indent, ``"Key" : value``.
+    """The envelope as SNS writes it: two-space indent, ``"Key" : value``; lone
+    surrogates as U+FFFD.
 
     Written key by key: ``json.dumps`` with an indent takes its pure-Python path, and an
     envelope is one level of text values (anything else goes through ``json.dumps``)."""
     if not envelope or not all(type(value) is str for value in envelope.values()):
-        return json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False)
+        return replaced(json.dumps(envelope, indent=2, separators=(",", " : "), ensure_ascii=False))
     quote = _quote
     members = ",\n".join(f"  {quote(key)} : {quote(value)}" for key, value in envelope.items())
-    return "{\n" + members + "\n}"
+    return replaced("{\n" + members + "\n}")
 
 
 _quote = json.encoder.encode_basestring  # a JSON string as json.dumps writes it unescaped

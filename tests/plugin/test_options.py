@@ -72,6 +72,8 @@ def test_a_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nsessim_now = yesterday\n")
     pytester.makepyfile("def test_any(sessim):\n    pass\n")
     result = pytester.runpytest()
-    result.stdout.fnmatch_lines(
-        ["*ini option sessim_now: now= must be a datetime or an ISO 8601 string, not 'yesterday'"]
+    assert result.ret == pytest.ExitCode.USAGE_ERROR  # when pytest starts, in one line
+    assert result.stderr.lines[0] == (
+        "ERROR: ini option sessim_now: now= must be a datetime or an ISO 8601 string, "
+        "not 'yesterday'"
     )

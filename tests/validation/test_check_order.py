@@ -1,7 +1,6 @@
 """The order of SES's checks where it is recorded from AWS: a send's message tags before its
 identities, a tag's name before its value. The send operations check their tags before
-anything else; the tag rules themselves (names, values, texts) come with the message-tag
-checks, and until those are in the engine these tests are expected to fail."""
+anything else."""
 
 from __future__ import annotations
 
@@ -12,10 +11,7 @@ from validation_helpers import SUCCESS, refusal
 
 from pytest_sessim import SesSim
 
-pytestmark = [
-    pytest.mark.sessim(verified=[SUCCESS]),
-    pytest.mark.xfail(reason="message tags are not checked by the engine yet", strict=False),
-]
+pytestmark = pytest.mark.sessim(verified=[SUCCESS])
 
 UNVERIFIED = "someone@unverified.example"
 BAD_NAME = [{"Name": "bad name", "Value": "ok"}]

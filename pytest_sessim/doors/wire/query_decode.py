@@ -230,14 +230,18 @@ def decode_query(request: WireRequest, model: ServiceModel) -> tuple[str, dict[s
     params: dict[str, Any] = {}
     if plan is not None:
         paths = decoder.paths.setdefault(action, {})
-        for k, v in pairs:
-            try:
-                path = paths[k]
-            except KeyError:
-                path = _resolve(plan, k)
-                if len(paths) < _MAX_PATHS:
-                    paths[k] = path
-            if path is not None:
-                _insert(params, path, k, v)
+        try:
+            for k, v in pairs:
+                try:
+                    path = paths[k]
+                except KeyError:
+                    path = _resolve(plan, k)
+                    if len(paths) < _MAX_PATHS:
+                        paths[k] = path
+                if path is not None:
+                    _insert(params, path, k, v)
+        except WireDecodeError as error:
+            error.operation = action
+            raise
         _finalize(params)
     return action, params

@@ -5,6 +5,7 @@ Each operation's output shape becomes an encode plan on first use, cached per mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -26,6 +27,11 @@ __all__ = ["SES_XML_NAMESPACE", "encode_query_error", "encode_query_result"]
 SES_XML_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
+# characters XML 1.0 cannot carry, even as references: C0 controls other than tab, LF
+# and CR, lone surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _esc(s: str) -> str:
     if "&" in s:
         s = s.replace("&", "&amp;")
@@ -35,6 +41,9 @@ def _esc(s: str) -> str:
         s = s.replace(">", "&gt;")
     if "\r" in s:
         s = s.replace("\r", "&#13;")
+    if not s.isprintable() or not s.isascii():
+        # shown as U+FFFD rather than breaking the document for every reader
+        s = _NOT_XML.sub("\ufffd", s)
     return s
 
 

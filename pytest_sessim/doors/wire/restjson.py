@@ -10,6 +10,7 @@ Routes and per-shape plans are built on first use and cached per model.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -120,11 +121,29 @@ def _text_param(
 
 def _load_json(body: bytes) -> Any:
     try:
-        return json.loads(body)
+        document = json.loads(body)
     except ValueError as exc:
         raise WireDecodeError(
             "SerializationException", "The request body is not valid JSON.", 400
         ) from exc
+    if b"\\ud" in body or b"\\uD" in body:  # an escaped surrogate, maybe a lone one
+        document = _without_lone_surrogates(document)
+    return document
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """JSON text can escape half a surrogate pair, which no UTF-8 can carry: each becomes
+    U+FFFD, as a UTF-8 encoder with replacement writes it."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _find_route(
@@ -149,6 +168,20 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
     checked botocore release sends it."""
     codec = _codec(model)
     route, labels, query = _find_route(codec, request)
+    try:
+        return route.operation, _params(codec, route, labels, query, request)
+    except WireDecodeError as error:
+        error.operation = route.operation  # the refusal names what was asked for
+        raise
+
+
+def _params(
+    codec: _RestJsonCodec,
+    route: Route,
+    labels: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    request: WireRequest,
+) -> dict[str, Any]:
     op = codec.op(route.operation, decode=True, form=route.form)
     params: dict[str, Any] = {}
     for label, raw in labels.items():
@@ -182,7 +215,7 @@ def decode_rest_json(request: WireRequest, model: ServiceModel) -> tuple[str, di
             params[name] = convert(_load_json(request.body))
     elif op.body and request.body.strip():
         params.update(walk_struct(op.body, _load_json(request.body)))
-    return route.operation, params
+    return params
 
 
 def _response(status: int, doc: Any, request_id: str, **extra: str) -> WireResponse:

@@ -73,11 +73,12 @@ class WireDecodeError(Exception):
     Carries the error code, message and HTTP status the service would answer with.
     """
 
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
+    def __init__(self, code: str, message: str, status: int = 400, operation: str = "") -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.status = status
+        self.operation = operation  # the operation asked for, when the request named one
 
     def __repr__(self) -> str:
         return f"WireDecodeError({self.code!r}, {self.message!r}, {self.status})"
@@ -98,7 +99,8 @@ def parse_timestamp_text(text: str) -> datetime:
             pass
         try:
             dt = parse_timestamp(s)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except (ValueError, TypeError, OverflowError, RuntimeError) as exc:
+            # botocore raises RuntimeError for text such as "1e+20"
             raise ValueError(f"invalid timestamp {text!r}") from exc
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import invalid_parameter
 
 NAME_LIMIT = 64
-_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
 MISSING_NAME = "The configuration set name must be specified."
 
 
@@ -73,7 +73,7 @@ def check_configuration_set_name(name: str | None) -> str:
         raise invalid_parameter(MISSING_NAME)
     if len(name) > NAME_LIMIT:
         raise invalid_parameter(f"Configuration set name cannot exceed {NAME_LIMIT} characters.")
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):  # (``$`` would let a trailing newline through)
         raise invalid_parameter(
             f"Invalid configuration set name <{name}>: only alphanumeric ASCII characters, "
             "'_', and '-' are allowed."

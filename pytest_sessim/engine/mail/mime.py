@@ -7,15 +7,17 @@ SES reports is built directly, and the MIME bytes are produced only when read.
 from __future__ import annotations
 
 import base64
+import codecs
 import quopri
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
 from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
+from typing import Any
 
 from ..errors import invalid_parameter
 from .attachments import Attachment
@@ -27,6 +29,25 @@ _FOLD = re.compile(r"\r?\n[ \t]+")
 class Body:
     data: str
     charset: str = "UTF-8"
+
+
+def body_from(part: Mapping[str, Any] | None) -> Body | None:
+    """A Subject, Text or Html ``Content`` parameter ({Data, Charset}); SES refuses a
+    charset it does not know ("Unsupported charset 'string'." was seen from SES)."""
+    if part is None:
+        return None
+    charset = part.get("Charset") or "UTF-8"
+    if not _known_charset(charset):
+        raise invalid_parameter(f"Unsupported charset '{charset}'.")
+    return Body(part.get("Data", ""), charset)
+
+
+def _known_charset(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return False
+    return bool(getattr(info, "_is_text_encoding", True))  # not base64, rot13, ...
 
 
 @dataclass
@@ -65,11 +86,33 @@ def _is_ascii(text: str) -> bool:
     return text.isascii()
 
 
+# control characters other than tab: a CR or LF written raw would start a new header
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def encode_header_value(text: str, charset: str = "UTF-8") -> str:
-    """An RFC 2047 encoded word when the text is not plain ASCII, as SES writes it."""
-    if _is_ascii(text) and "\n" not in text:
+    """An RFC 2047 encoded word when the text is not plain ASCII (or holds a line break or
+    another control character), as SES writes it; what the charset cannot carry is "?"."""
+    if _is_ascii(text) and _CONTROL.search(text) is None:
         return text
-    return Header(text, charset).encode()
+    carried = text.encode(charset, "replace").decode(charset, "replace")
+    return Header(carried, charset).encode()
+
+
+def safe_address_header(addresses: list[str]) -> str:
+    """An address header's value from address parameters: a display name holding a line
+    break (or another control character) is written as an encoded word, never raw."""
+    return ", ".join(_safe_address(text) for text in addresses)
+
+
+def _safe_address(text: str) -> str:
+    if _CONTROL.search(text) is None:
+        return text
+    name, bracket, rest = text.rpartition("<")
+    if not bracket:
+        return _CONTROL.sub("", text)  # a bare address: its checks allow no such character
+    name = name.strip().strip('"')
+    return f"{encode_header_value(name)} <{_CONTROL.sub('', rest)}"
 
 
 def decode_header_value(value: str) -> str:
@@ -115,13 +158,13 @@ def build_simple(
     ``Date`` first when given: SES dates the messages it renders from templates)."""
     headers: list[tuple[str, str]] = [("Date", java_mail_date(date))] if date else []
     if from_ is not None:
-        headers.append(("From", from_))
+        headers.append(("From", safe_address_header([from_])))
     if reply_to:
-        headers.append(("Reply-To", ", ".join(reply_to)))
+        headers.append(("Reply-To", safe_address_header(reply_to)))
     if to:
-        headers.append(("To", ", ".join(to)))
+        headers.append(("To", safe_address_header(to)))
     if cc:
-        headers.append(("Cc", ", ".join(cc)))
+        headers.append(("Cc", safe_address_header(cc)))
     if subject is not None:
         headers.append(("Subject", encode_header_value(subject.data, subject.charset)))
     headers.extend(extra_headers)
@@ -163,13 +206,21 @@ def _text_part(kind: str, body: Body) -> str:
     return f"{_single_part_type(kind, body)}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n{text}"
 
 
+def _parameter(value: str) -> str:
+    """A quoted MIME parameter value; non-ASCII text or a control character makes it an
+    encoded word, so that a file name can never break out of its header."""
+    if not _is_ascii(value) or _CONTROL.search(value) is not None:
+        value = encode_header_value(value)
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _attachment_part(attachment: Attachment) -> str:
     disposition = "inline" if attachment.inline else "attachment"
-    name = f'; filename="{attachment.filename}"' if attachment.filename else ""
-    lines = [f"{attachment.content_type}{name.replace('filename', 'name')}"]
+    name = f"; filename={_parameter(attachment.filename)}" if attachment.filename else ""
+    lines = [f"{_CONTROL.sub('', attachment.content_type)}{name.replace('filename', 'name')}"]
     lines.append(f"Content-Disposition: {disposition}{name}")
     if attachment.content_id:
-        lines.append(f"Content-ID: <{attachment.content_id}>")
+        lines.append(f"Content-ID: <{_CONTROL.sub('', attachment.content_id)}>")
     lines.append("Content-Transfer-Encoding: base64")
     encoded = base64.encodebytes(attachment.content).decode("ascii").replace("\n", "\r\n")
     return "\r\n".join(lines) + "\r\n\r\n" + encoded
@@ -217,7 +268,9 @@ def parse_raw(data: bytes, *, allow_empty: bool = False) -> MessageContent:
         message = BytesParser(policy=policy.default).parsebytes(data)
     except Exception as error:  # the parser is lenient; anything it raises is bad content
         raise invalid_parameter("Illegal content.") from error
-    headers = [(name, _FOLD.sub(" ", str(value))) for name, value in message.raw_items()]
+    headers = [
+        (_text(name), _FOLD.sub(" ", _text(str(value)))) for name, value in message.raw_items()
+    ]
     if not headers:
         raise invalid_parameter("Illegal content.")
     _check_singletons(headers)
@@ -231,6 +284,18 @@ def parse_raw(data: bytes, *, allow_empty: bool = False) -> MessageContent:
         attachments=attachments,
         source=data,
     )
+
+
+def _text(raw: str) -> str:
+    """A header as text: 8-bit bytes read as UTF-8 (RFC 6532), as SES reads them; bytes
+    that are not UTF-8 stay as the parser's surrogate escapes, which the record keeps and
+    every view shows escaped (see :mod:`.text`)."""
+    if raw.isascii():
+        return raw
+    try:
+        return raw.encode("ascii", "surrogateescape").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # already text (not from bytes)
+        return raw
 
 
 _SINGLETONS = ("from", "to", "cc", "subject", "content-type", "message-id", "date", "reply-to")
@@ -250,10 +315,10 @@ def _decoded_text(part: Message) -> str:
     if not isinstance(payload, bytes):
         return ""
     charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:
-        return payload.decode("utf-8", errors="replace")
+    if not _known_charset(charset):
+        # as SES answered a part in "cp-850"
+        raise invalid_parameter(f"Unsupported encoding {charset}.")
+    return payload.decode(charset, errors="replace")
 
 
 def _walk(message: Message) -> tuple[str | None, str | None, list[Attachment]]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorKind, SesError
 from ..limits import MAX_TEMPLATES, check_room, check_template_size
+from ..names import check_message_tags, check_template_name
 from ..templates.template import TemplateContent, check_template_syntax
 from .paging import listing as listing, page as page  # re-exported for the operations
 
@@ -47,6 +48,8 @@ def save_template(engine: Engine, content: TemplateContent, *, create: bool) -> 
         raise SesError(ErrorKind.ALREADY_EXISTS, f"Template {content.name} already exists.")
     if not create and content.name not in templates:
         raise SesError(ErrorKind.TEMPLATE_NOT_FOUND, f"Template {content.name} does not exist.")
+    if create:
+        check_template_name(content.name)
     check_template_size(content.subject, content.text, content.html)
     check_template_syntax(content)
     if create:
@@ -61,7 +64,10 @@ def delete_template(engine: Engine, name: str) -> None:
 
 
 def tag_pairs(tags: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
-    return [(tag["Name"], tag["Value"]) for tag in tags or ()]
+    """A send's message tags, checked as SES checks them."""
+    pairs = [(tag.get("Name") or "", tag.get("Value") or "") for tag in tags or ()]
+    check_message_tags(pairs)
+    return pairs
 
 
 def destination_lists(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 DESTINATION_LIMIT = 10  # event destinations per configuration set
-_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def check_destination_name(name: str) -> None:
@@ -24,7 +24,7 @@ def check_destination_name(name: str) -> None:
         raise invalid_parameter("The event destination name must be specified.")
     if len(name) > 64:
         raise invalid_parameter("Event destination name cannot exceed 64 characters.")
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):  # (``$`` would let a trailing newline through)
         raise invalid_parameter(
             f"Invalid event destination name <{name}>: only alphanumeric ASCII characters, "
             "'_', and '-' are allowed."

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SesError
 from ..limits import check_bulk_destinations
-from ..mail.mime import Body, build_simple, parse_raw
+from ..mail.mime import body_from, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
 from ..templates.template import parse_template_data
 from .common import destination_lists, stored_template, tag_pairs
@@ -31,12 +31,6 @@ _BULK_STATUS = {
 }
 
 
-def _body(part: Mapping[str, Any] | None) -> Body | None:
-    if part is None:
-        return None
-    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
-
-
 @operation(API, "SendEmail")
 def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
     """Builds the MIME SES builds, checks every sending rule, records it and its events."""
@@ -49,9 +43,9 @@ def send_email(engine: Engine, params: Mapping[str, Any]) -> dict[str, Any]:
         to=to,
         cc=cc,
         reply_to=list(params.get("ReplyToAddresses", ())),
-        subject=_body(message.get("Subject")),
-        text=_body(body.get("Text")),
-        html=_body(body.get("Html")),
+        subject=body_from(message.get("Subject")),
+        text=body_from(body.get("Text")),
+        html=body_from(body.get("Html")),
         extra_headers=[],
         attachments=[],
         boundary=engine.boundary,

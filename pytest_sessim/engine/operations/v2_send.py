@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ErrorKind, SesError
+from ..errors import ErrorKind, SesError, invalid_parameter
 from ..limits import check_bulk_destinations, check_template_size
 from ..mail.attachments import Attachment
-from ..mail.mime import Body, MessageContent, build_simple, parse_raw
+from ..mail.mime import MessageContent, body_from, build_simple, parse_raw
 from ..sending.pipeline import Submission, accept
 from ..templates.template import TemplateContent, check_inline_template, parse_template_data
 from .common import destination_lists, stored_template, tag_pairs
@@ -34,14 +35,21 @@ _BULK_STATUS = {
 }
 
 
-def _body(part: Mapping[str, Any] | None) -> Body | None:
-    if part is None:
-        return None
-    return Body(part.get("Data", ""), part.get("Charset") or "UTF-8")
+# a header field name: printable ASCII but ':' (RFC 5322), as the model's pattern says
+_HEADER_NAME = re.compile(r"[!-9;-~]+")
 
 
 def _headers(items: Sequence[Mapping[str, str]] | None) -> list[tuple[str, str]]:
-    return [(item["Name"], item["Value"]) for item in items or ()]
+    """Custom headers of a Simple or Template send; a name that is no header name, or a
+    value that would start another header, is refused (with the texts SES gives for a
+    receipt rule's header)."""
+    headers = [(item.get("Name") or "", item.get("Value") or "") for item in items or ()]
+    for name, value in headers:
+        if _HEADER_NAME.fullmatch(name) is None:
+            raise invalid_parameter(f"Invalid header name: {name}")
+        if "\r" in value or "\n" in value:
+            raise invalid_parameter(f"Invalid header value: {value}")
+    return headers
 
 
 def _attachments(items: Sequence[Mapping[str, Any]] | None) -> list[Attachment]:
@@ -128,9 +136,9 @@ def _simple(
         to=submission.to,
         cc=submission.cc,
         reply_to=submission.reply_to,
-        subject=_body(simple.get("Subject")),
-        text=_body(body.get("Text")),
-        html=_body(body.get("Html")),
+        subject=body_from(simple.get("Subject")),
+        text=body_from(body.get("Text")),
+        html=body_from(body.get("Html")),
         extra_headers=_headers(simple.get("Headers")),
         attachments=_attachments(simple.get("Attachments")),
         boundary=engine.boundary,

@@ -6,8 +6,11 @@ Status codes and diagnostics are representative SMTP texts for each subtype.
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Mapping
 from datetime import timedelta
 
+from ..durations import Duration, duration
 from .scripts import (
     ACCOUNT_SUPPRESSION_DIAGNOSTIC,
     GLOBAL_SUPPRESSION_DIAGNOSTIC,
@@ -70,8 +73,38 @@ COMPLAINT_FEEDBACK_TYPES = ("abuse", "auth-failure", "fraud", "not-spam", "other
 
 
 def _choice(kind: str, value: str, known: tuple[str, ...]) -> None:
-    if value not in known:
+    if not isinstance(value, str) or value not in known:
         raise ValueError(f"unknown {kind} {value!r}; SES documents {', '.join(known)}")
+
+
+def _text(name: str, value: object, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, str) or not value:
+        wanted = "a non-empty string" + (" or None" if optional else "")
+        raise TypeError(f"{name} must be {wanted}, not {value!r}")
+
+
+def _ip_address(value: object) -> None:
+    _text("ip_address", value, optional=True)
+    if isinstance(value, str):
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise ValueError(f"ip_address must be an IPv4 or IPv6 address, not {value!r}") from None
+
+
+def _link_tags(value: object) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if isinstance(value, Mapping) and all(
+        isinstance(key, str)
+        and isinstance(tags, list | tuple)
+        and all(isinstance(tag, str) for tag in tags)
+        for key, tags in value.items()
+    ):
+        return {key: list(tags) for key, tags in value.items()}
+    raise TypeError(f"link_tags must map names to lists of strings, not {value!r}")
 
 
 def delivered(*, tls: bool = True) -> Script:
@@ -95,10 +128,12 @@ def undetermined_bounce() -> Script:
     return Script("undetermined bounce", (step,))
 
 
-def soft_bounce(subtype: str = "General", *, retry_for: timedelta = DEFAULT_RETRY_WINDOW) -> Script:
+def soft_bounce(subtype: str = "General", *, retry_for: Duration = DEFAULT_RETRY_WINDOW) -> Script:
     """SES retries for ``retry_for`` (DeliveryDelay events), then gives up with a
-    Transient bounce of ``subtype``; advance the clock to see it."""
+    Transient bounce of ``subtype``; advance the clock to see it. ``retry_for`` is a
+    timedelta, seconds or text such as ``"2h"``."""
     _choice("soft bounce subtype", subtype, SOFT_BOUNCE_SUBTYPES)
+    retry_for = duration(retry_for, "retry_for")
     status, diagnostic, delay_type = _SOFT[subtype]
     delay = Delay(delay_type, status, diagnostic, retry_for=retry_for, expires_after=retry_for)
     bounce = Bounce("Transient", subtype, status, diagnostic, "failed", "smtp-out", True)
@@ -109,11 +144,16 @@ def delayed(
     delay_type: str = "TransientCommunicationFailure",
     *,
     then: Script | None = None,
-    after: timedelta = timedelta(hours=1),
-    expires_after: timedelta = DEFAULT_RETRY_WINDOW,
+    after: Duration = timedelta(hours=1),
+    expires_after: Duration = DEFAULT_RETRY_WINDOW,
 ) -> Script:
-    """DeliveryDelay events of ``delay_type`` for ``after``, then ``then`` (default: delivered)."""
+    """DeliveryDelay events of ``delay_type`` for ``after``, then ``then`` (default:
+    delivered). Durations are timedeltas, seconds or text such as ``"2h"``."""
     _choice("delay type", delay_type, DELAY_TYPES)
+    if then is not None and not isinstance(then, Script):
+        raise TypeError(f"then must be a script such as delivered() or None, not {then!r}")
+    after = duration(after, "after")
+    expires_after = duration(expires_after, "expires_after")
     following = then if then is not None else delivered()
     step = Delay(delay_type, retry_for=after, expires_after=expires_after)
     return Script(f"delayed {delay_type} then {following.name}", (step, *following.steps))
@@ -126,27 +166,35 @@ def complaint(
 ) -> Script:
     """Delivered, then marked as spam with a feedback report of ``feedback_type``."""
     _choice("complaint feedback type", feedback_type, COMPLAINT_FEEDBACK_TYPES)
+    _text("user_agent", user_agent)
     return Script(f"complaint {feedback_type}", (Deliver(), Complain(feedback_type, user_agent)))
 
 
 def opened(
-    *, after: timedelta = timedelta(0), user_agent: str | None = None, ip_address: str | None = None
+    *, after: Duration = timedelta(0), user_agent: str | None = None, ip_address: str | None = None
 ) -> Script:
-    """An Open (compose after ``delivered()``: ``delivered() + opened()``)."""
-    return Script("opened", (Open(after, user_agent, ip_address),))
+    """An Open (compose after ``delivered()``: ``delivered() + opened()``), ``after`` its
+    delivery (a timedelta, seconds or text such as ``"10m"``)."""
+    _text("user_agent", user_agent, optional=True)
+    _ip_address(ip_address)
+    return Script("opened", (Open(duration(after, "after"), user_agent, ip_address),))
 
 
 def clicked(
     link: str = "https://example.com/",
     *,
     link_tags: dict[str, list[str]] | None = None,
-    after: timedelta = timedelta(0),
+    after: Duration = timedelta(0),
     user_agent: str | None = None,
     ip_address: str | None = None,
 ) -> Script:
-    return Script(
-        f"clicked {link}", (Click(link, dict(link_tags or {}), after, user_agent, ip_address),)
-    )
+    """A Click on ``link`` ``after`` the delivery (compose: ``delivered() + clicked(...)``)."""
+    _text("link", link)
+    _text("user_agent", user_agent, optional=True)
+    _ip_address(ip_address)
+    tags = _link_tags(link_tags)
+    step = Click(link, tags, duration(after, "after"), user_agent, ip_address)
+    return Script(f"clicked {link}", (step,))
 
 
 def every_bounce() -> list[Script]:

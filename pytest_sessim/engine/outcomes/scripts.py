@@ -117,6 +117,8 @@ class Script:
         return self.name
 
     def __add__(self, other: Script) -> Script:
+        if not isinstance(other, Script):
+            return NotImplemented
         return Script(f"{self.name} + {other.name}", self.steps + other.steps)
 
 

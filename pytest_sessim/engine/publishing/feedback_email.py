@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from ..records import SentMessage
+from ..text import replaced
 
 BOUNCE_SENDER = "MAILER-DAEMON@amazonses.com"
 COMPLAINT_SENDER = "complaints@email-abuse.amazonses.com"
@@ -47,8 +48,9 @@ class FeedbackEmail:
     def raw(self) -> bytes:
         email = EmailMessage(policy=SMTP)
         for name, value in self.headers:
-            email[name] = value
-        email.set_content(self.text, cte="7bit" if self.text.isascii() else "8bit")
+            email[name] = replaced(value)  # an undecodable byte of the original as U+FFFD
+        text = replaced(self.text)
+        email.set_content(text, cte="7bit" if text.isascii() else "8bit")
         return email.as_bytes()
 
     @cached_property
