@@ -149,6 +149,7 @@ def test_an_operation_without_documented_bounds_caps_a_large_page(
 DAY = datetime(2026, 1, 2, tzinfo=timezone.utc)
 REQUIRED: dict[str, dict[str, Any]] = {
     "ListContacts": {"ContactListName": "missing"},
+    "ListEmailIdentityCertificates": {"EmailIdentity": "missing.example"},
     "ListDomainDeliverabilityCampaigns": {
         "SubscribedDomain": "missing.example",
         "StartDate": DAY,
