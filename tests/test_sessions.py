@@ -33,7 +33,8 @@ def access_key_sent(client: Any, call: Any) -> str:
     seen: list[str] = []
 
     def spy(request: Any, **kwargs: Any) -> None:
-        seen.append(request.headers.get("Authorization", b"").decode())
+        header = request.headers.get("Authorization", b"")  # str on older botocore
+        seen.append(header.decode() if isinstance(header, bytes) else header)
 
     client.meta.events.register("before-send", spy)
     call()
