@@ -35,6 +35,8 @@ class RequestsInterception:
         self._own_send: Any = None
         self._wanted = False  # installed, or to be once requests is imported
         self._waiting = False
+        self._joined: tuple[int, int] | None = None  # (registry, entries) last joined
+        self._joined_registry: Any = None
 
     def _build(self) -> list[Any]:
         import responses
@@ -76,10 +78,16 @@ class RequestsInterception:
         entries = self._build()
         mock = requests_mock()
         if mock is not None:
-            present = {id(item) for item in mock.registered()}
-            for entry in entries:
-                if id(entry) not in present:
-                    mock.add(entry)
+            # moto replaces its mock's registry whenever it resets it: while the registry
+            # we joined is still there, our entries are in it (this runs on every publication)
+            registry = getattr(mock, "_registry", None)
+            if registry is None or self._joined != (id(registry), id(entries)):
+                present = {id(item) for item in mock.registered()}
+                for entry in entries:
+                    if id(entry) not in present:
+                        mock.add(entry)
+                self._joined = (id(registry), id(entries))
+                self._joined_registry = registry  # kept alive: its id is not reused
         elif self._own_mock is None:
             own = responses.RequestsMock(
                 assert_all_requests_are_fired=False,

@@ -3,7 +3,6 @@ record the message with its Send event."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..events.payloads import MailFacts
@@ -141,12 +140,15 @@ def accept(engine: Engine, submission: Submission) -> SentMessage:
         if content is not None and linked(list_send, recipients):
             content = add_links(engine, list_send, recipients[0], message_id, content)
     from_ = [box.display for box in header_from]
-    message = _sent_message(
+    fields = _sent_message_fields(
         submission, content, message_id, now, tags, set_name, from_, engine.account.region
     )
-    archive = configuration_set.options.archive_arn if configuration_set is not None else None
-    tracking = tracking_for(configuration_set, engine.account.region)
-    message = replace(message, tenant=tenant, archive_arn=archive, tracking=tracking)
+    message = SentMessage(
+        **fields,
+        tenant=tenant,
+        archive_arn=configuration_set.options.archive_arn if configuration_set else None,
+        tracking=tracking_for(configuration_set, engine.account.region),
+    )
     outcome = Accepted(configuration_set, render_error, carries_virus(content), unsubscribed)
     engine.record_accepted(message, facts, recipients, outcome)
     return message
@@ -222,7 +224,7 @@ def _header_addresses(content: MessageContent, name: str) -> list[str]:
     ]
 
 
-def _sent_message(
+def _sent_message_fields(
     submission: Submission,
     content: MessageContent | None,
     message_id: str,
@@ -231,7 +233,8 @@ def _sent_message(
     configuration_set: str | None,
     from_: list[str],
     region: str,
-) -> SentMessage:
+) -> dict[str, Any]:
+    """The record's fields but those only some sends have (tenant, archive, tracking)."""
     to, cc, bcc = submission.to, submission.cc, submission.bcc
     if submission.raw and content is not None:
         to, cc = _header_addresses(content, "To"), _header_addresses(content, "Cc")
@@ -241,7 +244,7 @@ def _sent_message(
             for address in submission.envelope()
             if parse_mailbox(address).address.lower() not in shown
         ]
-    return SentMessage(
+    return dict(
         region=region,
         message_id=message_id,
         operation=submission.operation,
