@@ -115,7 +115,7 @@ class Config:
             fixture_rounds=7,
             fixture_calls=30,
             scale_small=1_000,
-            scale_large=10_000,
+            scale_large=100_000,
             scale_rounds=3,
             memory_sends=10_000,
             profile_sends=2_000,
