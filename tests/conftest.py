@@ -11,9 +11,11 @@ from typing import Any
 import boto3
 
 # Imported before any pytester inline run: such a run drops the modules first imported
-# inside it, while cryptography's native bindings keep knowing only the hash classes of
-# the first import (moto, which imports it too, is no longer imported by every test).
-import cryptography.hazmat.primitives.hashes  # noqa: F401
+# inside it, while cryptography's native bindings keep knowing only the hash and x509
+# name classes of the first import (moto, which imports them too, is no longer imported
+# by every test; the SMTP door's certificates need x509).
+import cryptography.hazmat.primitives.hashes
+import cryptography.x509  # noqa: F401
 import pytest
 
 

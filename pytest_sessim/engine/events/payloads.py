@@ -37,7 +37,9 @@ class MailFacts:
     send_headers: list[tuple[str, str]] | None = None
 
 
-def _reported_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:
+def listed_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:
+    """``(truncated, [{name, value}, ...])``: the headers as SES lists them in ``mail.headers``
+    of sending events and receiving notifications alike, cut off at 10 KB."""
     size = 0
     shown: list[dict[str, str]] = []
     for name, value in headers:
@@ -104,7 +106,7 @@ def common_headers(facts: MailFacts, *, event_form: bool) -> dict[str, Any]:
 
 
 def mail_notification(facts: MailFacts) -> dict[str, Any]:
-    truncated, headers = _reported_headers(facts.headers)
+    truncated, headers = listed_headers(facts.headers)
     return {
         "timestamp": iso_millis(facts.timestamp),
         "source": facts.source,
@@ -123,7 +125,7 @@ def mail_notification(facts: MailFacts) -> dict[str, Any]:
 def mail_record(
     facts: MailFacts, *, extra_tags: Mapping[str, list[str]] | None = None
 ) -> dict[str, Any]:
-    truncated, headers = _reported_headers(facts.headers)
+    truncated, headers = listed_headers(facts.headers)
     tags = {key: list(values) for key, values in facts.tags.items()}
     if extra_tags:
         # SES adds per-event auto-tags (e.g. ses:outgoing-ip) after the caller tags

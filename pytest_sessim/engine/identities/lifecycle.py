@@ -25,9 +25,9 @@ from ..account.identities import (
 )
 from ..account.verification import VerificationLink
 from ..limits import MAX_IDENTITIES, check_room
-from ..mail.mime import Body, MessageContent, build_simple
+from ..mail.mime import Body, build_simple
 from ..receiving.inbound import offer
-from ..records import SentMessage
+from ..receiving.outgoing import record_ses_mail
 from . import verification_mail
 from .dkim import records_found, start_easy_dkim
 from .tokens import access_key_id, link_signature, verification_token
@@ -160,42 +160,6 @@ def _expire_dkim(account: Account, identity: Identity, generation: int) -> None:
 
 
 # the verification mail and its link --------------------------------------------------
-def record_ses_mail(
-    engine: Engine, *, operation: str, api: str, to: list[str], content: MessageContent
-) -> SentMessage:
-    """A message SES itself sends (not the account's): in the outbox, with no events."""
-    now = engine.clock.now()
-    region = engine.account.region
-    source = content.header("From") or ""
-    message = SentMessage(
-        message_id=engine.ids.ses_id(now, region),
-        operation=operation,
-        api=api,
-        timestamp=now,
-        source=source,
-        from_=[source],
-        to=list(to),
-        cc=[],
-        bcc=[],
-        destinations=list(to),
-        reply_to=[],
-        return_path=None,
-        subject=content.subject,
-        text=content.text,
-        html=content.html,
-        attachments=[],
-        headers=list(content.headers),
-        tags={},
-        configuration_set=None,
-        template=None,
-        template_data=None,
-        _content=content,
-        region=region,
-    )
-    engine.outbox.append(message)
-    return message
-
-
 def new_link(engine: Engine, identity: Identity) -> tuple[str, str]:
     """(token, URL) of a fresh verification link for an address."""
     account = engine.account
@@ -249,7 +213,13 @@ def send_verification_mail(engine: Engine, identity: Identity, operation: str, a
         boundary=engine.boundary,
     )
     sent = record_ses_mail(
-        engine, operation=operation, api=api, to=[identity.name], content=content
+        engine,
+        content=content,
+        source=content.header("From") or "",
+        destinations=[identity.name],
+        operation=operation,
+        region=region,
+        api=api,
     )
     remember_link(engine, identity, token, url, sent.message_id)
     # like all mail SES sends by itself, it may arrive at the account's own receiving

@@ -18,6 +18,7 @@ from email.message import Message
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from ..mail.mime import parse_raw
 from .actions import RuleRun, run_rule
 from .matching import BLOCKED, blocking_filter, decide_recipients, enabled_rules, rule_matches
 from .message import Arrival, as_bytes, crlf, default_recipients, default_sender, split_message
@@ -126,7 +127,7 @@ def send_ses_mail(
     goes in the outbox and, with an empty envelope sender, is offered to receiving."""
     sent = record_ses_mail(
         engine,
-        raw=raw,
+        content=parse_raw(raw),
         source=source,
         destinations=destinations,
         operation=operation,

@@ -15,7 +15,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
 
-from ..mail.mime import parse_raw
+from ..mail.mime import MessageContent
 from ..records import SentMessage
 from .message import crlf
 
@@ -88,22 +88,23 @@ def build_dsn(
 def record_ses_mail(
     engine: Engine,
     *,
-    raw: bytes,
+    content: MessageContent,
     source: str,
     destinations: Sequence[str],
     operation: str,
     region: str,
+    api: str = "ses",
     at: datetime | None = None,
     message_id: str | None = None,
 ) -> SentMessage:
-    """Record a mail SES sends by itself in the outbox."""
+    """Record a mail SES sends by itself (a verification mail, a DSN, ...) in the outbox;
+    it publishes no events."""
     at = at or engine.clock.now()
-    content = parse_raw(raw)
     sent = SentMessage(
         region=region,
         message_id=message_id or engine.ids.ses_id(at, region),
         operation=operation,
-        api="ses",
+        api=api,
         timestamp=at,
         source=source,
         from_=content.header_values("From"),

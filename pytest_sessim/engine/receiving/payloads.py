@@ -13,11 +13,11 @@ from email.utils import getaddresses
 from typing import Any
 
 from ..clock import iso_millis
+from ..events.payloads import listed_headers
 from ..mail.mime import decode_header_value
 from .message import Arrival, addresses, first
 from .verdicts import DISABLED
 
-HEADERS_LIMIT = 10 * 1024  # SES truncates the headers it lists at 10 KB
 RECEIPT_SUBJECT = "Amazon SES Email Receipt Notification"
 _SPECIALS = '()<>@,;:\\".[]'
 # commonHeaders: key, header, how the value is shown
@@ -64,20 +64,9 @@ def common_headers(headers: list[tuple[str, str]]) -> dict[str, Any]:
     return common
 
 
-def _listed_headers(headers: list[tuple[str, str]]) -> tuple[bool, list[dict[str, str]]]:
-    size = 0
-    shown: list[dict[str, str]] = []
-    for name, value in headers:
-        size += len(name) + len(value) + 4
-        if size > HEADERS_LIMIT:
-            return True, shown
-        shown.append({"name": name, "value": value})
-    return False, shown
-
-
 def mail_object(arrival: Arrival) -> dict[str, Any]:
     headers = arrival.headers()
-    truncated, listed = _listed_headers(headers)
+    truncated, listed = listed_headers(headers)
     return {
         "timestamp": iso_millis(arrival.timestamp),
         "source": arrival.sender,
