@@ -26,7 +26,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def escaped(text: str) -> str:
     """``text`` with each undecodable byte as ``\\xNN`` (other lone surrogates as
-    ``\\uDXXX``), so that it can be written anywhere."""
+    ``\\udNNN``, e.g. ``\\ud800``), so that it can be written anywhere."""
     if text.isascii():
         return text
     return _SURROGATE.sub(_escape, text)
