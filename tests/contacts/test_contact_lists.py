@@ -257,3 +257,17 @@ def test_deleting_a_list_deletes_its_contacts_and_tags(sessim: SesSim, sesv2: An
     make_list(sesv2)
     assert sesv2.list_contacts(ContactListName="news")["Contacts"] == []
     assert sesv2.get_contact_list(ContactListName="news")["Tags"] == []
+
+
+def test_a_lists_tags_are_checked_and_reached_through_its_arn(sessim: SesSim, sesv2: Any) -> None:
+    assert refusal(lambda: make_list(sesv2, Tags=[{"Key": "aws:x", "Value": "v"}]))[0] == (
+        "BadRequestException"
+    )
+    assert sesv2.list_contact_lists()["ContactLists"] == []
+    make_list(sesv2, Tags=[{"Key": "team", "Value": "growth"}])
+    arn = "arn:aws:ses:us-east-1:123456789012:contact-list/news"
+    assert sesv2.list_tags_for_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "growth"}
+    ]
+    sesv2.tag_resource(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "me"}])
+    assert len(sesv2.get_contact_list(ContactListName="news")["Tags"]) == 2

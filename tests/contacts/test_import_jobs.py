@@ -174,3 +174,20 @@ def test_import_checks(sessim: SesSim, sesv2: Any) -> None:
     with pytest.raises(ClientError) as missing:
         sesv2.get_import_job(JobId="nope")
     assert missing.value.response["Error"]["Message"] == "Import job with id: nope doesn't exist."
+
+
+def test_topic_preferences_that_are_not_a_list_of_objects_fail_their_record(
+    sessim: SesSim, sesv2: Any, bucket: Any
+) -> None:
+    sesv2.create_contact_list(ContactListName="news", Topics=TOPICS)
+    lines = [
+        {"emailAddress": "a@example.com", "topicPreferences": "Sports"},
+        {"emailAddress": "b@example.com", "topicPreferences": 5},
+        {"emailAddress": "c@example.com", "topicPreferences": ["Sports"]},
+        {"emailAddress": "d@example.com"},
+    ]
+    body = "\n".join(json.dumps(line) for line in lines)
+    bucket.put_object(Bucket="imports", Key="odd.json", Body=body)
+    job = import_job(sesv2, to_list(), "odd.json", "JSON")
+    assert job["JobStatus"] == "COMPLETED"
+    assert (job["ProcessedRecordsCount"], job["FailedRecordsCount"]) == (4, 3)

@@ -267,3 +267,19 @@ def test_smtp_answers_access_denied_as_ses_does(sessim: SesSim, sessim_smtp: Any
         f"Access denied: User `{caller}' is not authorized to perform `ses:SendRawEmail' "
         f"on resource `{ARN}'"
     )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"Null": {"ses:Recipients": []}},
+        {"DateLessThan": {"aws:CurrentTime": "99999999999999999999"}},
+    ],
+)
+def test_conditions_that_cannot_hold_deny_without_failing(
+    sessim: SesSim, ses: Any, condition: dict[str, Any]
+) -> None:
+    ses.put_identity_policy(
+        Identity="customer.example", PolicyName="p", Policy=policy(allow(Condition=condition))
+    )
+    assert refusal(lambda: send(ses, SENDER, SourceArn=ARN)) == denied("ses:SendEmail")

@@ -144,6 +144,28 @@ def test_a_raw_part_in_an_unknown_charset_is_refused(sessim: SesSim, ses: Any) -
     assert answer == ("InvalidParameterValue", "Unsupported encoding x-bogus.", 400)
 
 
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "latin\r\nBcc: x"])
+def test_codecs_that_cannot_carry_text_and_names_that_break_headers_are_refused(
+    sessim: SesSim, ses: Any, charset: str
+) -> None:
+    bad = {"Subject": {"Data": "café", "Charset": charset}, "Body": {"Text": {"Data": "é"}}}
+    answer = refusal(ses.send_email, Source=SENDER, Destination=TO, Message=bad)
+    assert answer == ("InvalidParameterValue", f"Unsupported charset '{charset}'.", 400)
+    assert not sessim.outbox
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined"])
+def test_a_raw_part_in_a_codec_that_cannot_carry_text_is_refused(
+    sessim: SesSim, ses: Any, charset: str
+) -> None:
+    raw = (
+        b"From: sender@example.com\r\nTo: success@simulator.amazonses.com\r\n"
+        b"Content-Type: text/plain; charset=" + charset.encode() + b"\r\n\r\ncaf\xe9\r\n"
+    )
+    answer = refusal(ses.send_raw_email, RawMessage={"Data": raw})
+    assert answer == ("InvalidParameterValue", f"Unsupported encoding {charset}.", 400)
+
+
 def test_text_a_charset_cannot_carry_becomes_a_question_mark(sessim: SesSim, ses: Any) -> None:
     message = {
         "Subject": {"Data": "日本 café", "Charset": "ISO-8859-1"},

@@ -37,13 +37,6 @@ def v2_status(status: str) -> str:
     )
 
 
-def v1_status(status: str) -> str:
-    """SES v1's spelling of a v2 status."""
-    return {"TEMPORARY_FAILURE": TEMPORARY_FAILURE, "NOT_STARTED": NOT_STARTED}.get(
-        status, status.capitalize()
-    )
-
-
 @dataclass
 class Dkim:
     """An identity's DKIM: Easy DKIM (``AWS_SES``, or a Region's ``AWS_SES_<REGION>``

@@ -10,7 +10,7 @@ from ..templates.template import TemplateContent
 from .configuration_sets import ConfigurationSetOptions
 from .contact_lists import ContactLists
 from .event_destinations import EventDestination
-from .identities import Identity as Identity, covering_identity, kind_of
+from .identities import Identity as Identity, covering_identity
 from .infrastructure import Infrastructure
 from .jobs import Jobs
 from .rate import RateLimiter
@@ -74,15 +74,6 @@ class Account:
         self._sent_total = 0
 
     # identities -----------------------------------------------------------
-    def add_identity(self, name: str, at: datetime, token: str | None = None) -> Identity:
-        """The identity ``name``, made (verified) if it does not exist yet."""
-        key = name.lower()
-        identity = self.identities.get(key)
-        if identity is None:
-            identity = Identity(name=name, kind=kind_of(name), created=at, verification_token=token)
-            self.identities[key] = identity
-        return identity
-
     def verified_identity_for(self, address: str) -> str | None:
         """The verified identity that covers ``address``: itself, its domain, or a parent."""
         identity = covering_identity(self.identities, address)

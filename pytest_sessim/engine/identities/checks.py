@@ -40,18 +40,3 @@ def identity_list(names: Sequence[str]) -> Sequence[str]:
             "requested at a time."
         )
     return names
-
-
-def page_size(value: Any, low: int, high: int, member: str) -> int | None:
-    """A page size within SES's documented bounds (None: the default)."""
-    if value is None:
-        return None
-    number = int(value)
-    if low <= number <= high:
-        return number
-    bound = f"greater than or equal to {low}" if number < low else f"less than or equal to {high}"
-    raise SesError(
-        ErrorKind.VALIDATION,
-        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy "
-        f"constraint: Member must have value {bound}",
-    )

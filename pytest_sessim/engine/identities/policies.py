@@ -199,7 +199,7 @@ def _condition_holds(operator: str, key: str, wanted: Any, context: SendContext)
     found = list(context.keys.get(key.lower(), ()))
     expected = [str(value) for value in _listed(wanted)]
     if name == "Null":
-        return (not found) == (expected[0].lower() == "true")
+        return bool(expected) and (not found) == (expected[0].lower() == "true")
     if not found:
         return if_exists or prefix == "ForAllValues"
     negated = "Not" in name
@@ -235,7 +235,7 @@ def _date_test(compare: str) -> Any:
     def test(value: str, other: str) -> bool:
         try:
             left, right = _date(value), _date(other)
-        except ValueError:
+        except (ValueError, OverflowError, OSError):  # not a date, or out of range
             return False
         return {"eq": left == right, "lt": left < right, "le": left <= right}.get(
             compare, left > right if compare == "gt" else left >= right

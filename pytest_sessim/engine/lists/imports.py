@@ -107,7 +107,10 @@ def _flag(value: Any) -> bool:
 
 def _contact_fields(contact_list: ContactList, record: dict[str, Any]) -> dict[str, str]:
     preferences = {}
-    for item in record.get("topicPreferences") or ():
+    listed = record.get("topicPreferences") or []
+    if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
+        raise ValueError("topicPreferences must be a list of objects.")
+    for item in listed:
         name, status = str(item.get("topicName", "")), item.get("subscriptionStatus")
         if contact_list.topic(name) is None:
             raise ValueError(f"List: {contact_list.name} doesn't contain Topic: {name}")

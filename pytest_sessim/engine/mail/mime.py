@@ -42,10 +42,18 @@ def body_from(part: Mapping[str, Any] | None) -> Body | None:
     return Body(part.get("Data", ""), charset)
 
 
+_CHARSET_NAME = re.compile(r"[A-Za-z0-9._:+-]+")  # a MIME token: it is written into headers
+
+
 def _known_charset(name: str) -> bool:
+    if not _CHARSET_NAME.fullmatch(name):
+        return False
     try:
         info = codecs.lookup(name)
-    except (LookupError, ValueError):
+        # codecs that cannot carry arbitrary text (idna, punycode, undefined) fail here
+        "\xe9 ".encode(name, "replace")
+        b"\xe9\x80A".decode(name, "replace")
+    except (LookupError, ValueError):  # UnicodeError is a ValueError
         return False
     return bool(getattr(info, "_is_text_encoding", True))  # not base64, rot13, ...
 

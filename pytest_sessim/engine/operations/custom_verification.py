@@ -13,6 +13,7 @@ from ..account.verification import CustomVerificationTemplate
 from ..errors import ErrorKind, SesError
 from ..identities import lifecycle, verification_mail
 from ..identities.names import check_email_identity
+from ..limits import check_room
 from ..mail.mime import Body, build_simple
 from ..sending.pipeline import Submission, accept
 from .common import find_configuration_set, listing
@@ -64,14 +65,18 @@ def _check_content(content: str) -> None:
         )
 
 
+def _template_arn(account: Account, name: str) -> str:
+    return account.arn(f"custom-verification-email-template/{name}")
+
+
 def _arn(engine: Engine, name: str) -> str:
-    return engine.account.arn(f"custom-verification-email-template/{name}")
+    return _template_arn(engine.account, name)
 
 
 @taggable("custom-verification-email-template", "CustomVerificationEmailTemplate")
 def _tagged_template(account: Account, name: str) -> str | None:
     found = account.verification.templates.get(name)
-    return account.arn(f"custom-verification-email-template/{name}") if found else None
+    return _template_arn(account, name) if found else None
 
 
 def _create(engine: Engine, params: Mapping[str, Any]) -> None:
@@ -82,11 +87,7 @@ def _create(engine: Engine, params: Mapping[str, Any]) -> None:
             ErrorKind.CUSTOM_VERIFICATION_TEMPLATE_ALREADY_EXISTS,
             f"Custom verification email template {name} already exists.",
         )
-    if len(templates) >= MAX_TEMPLATES:
-        raise SesError(
-            ErrorKind.LIMIT_EXCEEDED,
-            f"Maximum number of custom verification email templates ({MAX_TEMPLATES}) reached.",
-        )
+    check_room(templates, MAX_TEMPLATES, "custom verification email templates")
     _check_from(engine, params.get("FromEmailAddress", ""))
     _check_content(params.get("TemplateContent", ""))
     values = {field: params.get(key, "") for key, field in _FIELDS}

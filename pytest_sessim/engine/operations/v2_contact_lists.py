@@ -9,6 +9,7 @@ from ..account.contact_lists import ContactList, Topic
 from ..lists.checks import check_list, check_room_for_a_list, find_list
 from .common import page
 from .registry import operation
+from .tagging import check_tags, put_tags, taggable
 
 if TYPE_CHECKING:
     from ..account.state import Account
@@ -19,6 +20,11 @@ API = "sesv2"
 
 def list_arn(account: Account, name: str) -> str:
     return account.arn(f"contact-list/{name}")
+
+
+@taggable("contact-list", "ContactList")
+def _tagged_list(account: Account, name: str) -> str | None:
+    return list_arn(account, name) if name in account.contact_lists.lists else None
 
 
 def _topics(topics: list[Mapping[str, Any]]) -> list[Topic]:
@@ -38,6 +44,7 @@ def create_contact_list(engine: Engine, params: Mapping[str, Any]) -> dict[str, 
     """Stores the list, its topics and tags; a second list in the Region is refused."""
     account = engine.account
     name, topics, description = check_list(params)
+    tags = check_tags(params.get("Tags"))
     check_room_for_a_list(account)
     now = engine.clock.now()
     account.contact_lists.lists[name] = ContactList(
@@ -48,7 +55,7 @@ def create_contact_list(engine: Engine, params: Mapping[str, Any]) -> dict[str, 
         updated=now,
         link_id=engine.ids.uuid(),
     )
-    account.tags.put(list_arn(account, name), params.get("Tags") or ())
+    put_tags(engine, list_arn(account, name), tags)
     return {}
 
 

@@ -57,6 +57,13 @@ def check_authorized(
     now: datetime,
 ) -> None:
     """Each sender sending as another account's identity needs its policies' leave."""
+    others = [
+        (sender, sending)
+        for sender, sending in identities
+        if (arn := parse_arn(sender.arn or "")) is not None and arn.account != account_id
+    ]
+    if not others:  # the caller's own identities: the usual send, and no policy to read
+        return
     caller = caller_arn(account_id, caller_identity)
     feedback = submission.return_path or submission.source or ""
     keys = {
@@ -71,10 +78,7 @@ def check_authorized(
         "aws:sourceip": [source_ip],
     }
     action = action_of(submission)
-    for sender, sending in identities:
-        arn = parse_arn(sender.arn or "")
-        if arn is None or arn.account == account_id:
-            continue  # the caller's own identity
+    for sender, sending in others:
         context = SendContext(account_id, caller, action, sender.arn or "", keys)
         if not allows(sending.identity.policies.values(), context):
             raise SesError(
