@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FAKE_KEYS", "make_client"]
+from .doors.plumbing import SES_SERVICES
+from .doors.sessions import FAKE_KEY
+
+__all__ = ["FAKE_KEYS", "SES_SERVICES", "make_client"]
 
 # never a real account's: every request is answered inside the process
-FAKE_KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-SES_SERVICES = ("ses", "sesv2")
+FAKE_KEYS = {"aws_access_key_id": FAKE_KEY, "aws_secret_access_key": FAKE_KEY}
 
 
 def make_client(region: str, service_name: str, **kwargs: Any) -> Any:

@@ -26,6 +26,8 @@ Matcher = Callable[[Any], tuple[bool, str]]
 
 
 class RequestsInterception:
+    """One set of ``responses`` entries: in moto's mock while it runs, else in our own."""
+
     def __init__(
         self, url: re.Pattern[str], callback: Callback, matcher: Matcher, methods: tuple[str, ...]
     ) -> None:
@@ -37,6 +39,17 @@ class RequestsInterception:
         self._waiting = False
         self._joined: tuple[int, int] | None = None  # (registry, entries) last joined
         self._joined_registry: Any = None
+        _ALL.append(self)
+
+    def claims(self, request: Any) -> bool:
+        """Whether this interception, installed, answers ``request``."""
+        url, _, matcher, methods = self._spec
+        return (
+            self._wanted
+            and (request.method or "GET").upper() in methods
+            and url.match(str(request.url)) is not None
+            and matcher(request)[0]
+        )
 
     def _build(self) -> list[Any]:
         import responses
@@ -109,3 +122,12 @@ class RequestsInterception:
             if requests.adapters.HTTPAdapter.send is self._own_send:
                 self._own_mock.stop(allow_assert=False)
             self._own_mock = self._own_send = None
+
+
+_ALL: list[RequestsInterception] = []
+
+
+def claimed_elsewhere(request: Any, asking: RequestsInterception) -> bool:
+    """Whether an interception other than ``asking`` answers ``request`` (a catch-all
+    leaves such requests to it, whatever order the mock tries entries in)."""
+    return any(other.claims(request) for other in _ALL if other is not asking)

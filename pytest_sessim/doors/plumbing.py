@@ -51,15 +51,9 @@ def is_aws_ses_endpoint(url: str) -> bool:
 
 def is_loopback(url: str) -> bool:
     """A server on this machine (the standalone server, say): left to answer for itself."""
-    import ipaddress
+    from ..engine.hosts import is_loopback_host
 
-    host = host_of(url).strip("[]")
-    if host in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(host_of(url))
 
 
 def api_of_url(url: str) -> str:

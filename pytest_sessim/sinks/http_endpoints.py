@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..engine.hosts import is_loopback_host
 from .apps import AppRequest, AsgiRunner, call_wsgi, is_asgi
 
 NETWORK_TIMEOUT = 15.0
@@ -41,18 +42,6 @@ NOT_SENT = (
     "127.0.0.1, or allow other hosts with @pytest.mark.sessim(external_webhooks=True) or "
     "the ini option sessim_external_webhooks = true."
 )
-
-
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost: a server the test itself runs."""
-    import ipaddress
-
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ class Mounts:
     def post(self, target: Target, headers: dict[str, str], body: bytes) -> HttpAnswer:
         mounted = self.find(target)
         if mounted is None:
-            if self.external or is_loopback(target.host):
+            if self.external or is_loopback_host(target.host):
                 return _post_network(target, headers, body)
             base = f"{target.scheme}://{target.host_header}"
             return HttpAnswer(

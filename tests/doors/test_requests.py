@@ -135,3 +135,37 @@ def test_requests_imported_during_a_test_is_answered_too() -> None:
         [sys.executable, "-c", LATE_IMPORT], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_ses_fips_endpoints_are_answered_through_requests_too(sessim: SesSim) -> None:
+    reply = requests.post(
+        "https://email-fips.us-east-1.amazonaws.com/",
+        data={"Action": "ListIdentities", "Version": "2010-12-01"},
+        timeout=5,
+    )
+    assert reply.status_code == 200
+    assert "<ListIdentitiesResponse" in reply.text
+
+
+def test_other_aws_endpoints_through_requests_go_to_moto_never_to_aws() -> None:
+    with SesSim() as sim:  # nothing has started moto yet
+        reply = requests.post(
+            "https://sqs.us-east-1.amazonaws.com/",
+            data={"Action": "ListQueues", "Version": "2012-11-05"},
+            timeout=5,
+        )
+        assert reply.status_code == 200
+        assert "<ListQueuesResponse" in reply.text
+        s3 = sim.client("s3")
+        s3.create_bucket(Bucket="presigned")
+        s3.put_object(Bucket="presigned", Key="k", Body=b"hello")
+        url = s3.generate_presigned_url("get_object", Params={"Bucket": "presigned", "Key": "k"})
+        assert requests.get(url, timeout=5).content == b"hello"
+
+
+def test_without_moto_other_aws_endpoints_are_not_sent() -> None:
+    from pytest_sessim.doors.requests_door import NOT_SENT
+
+    with SesSim(moto=False):
+        reply = requests.get("https://s3.amazonaws.com/bucket/key", timeout=5)
+    assert (reply.status_code, reply.text) == (403, NOT_SENT)
