@@ -43,6 +43,8 @@ def body_from(part: Mapping[str, Any] | None) -> Body | None:
 
 
 _CHARSET_NAME = re.compile(r"[A-Za-z0-9._:+-]+")  # a MIME token: it is written into headers
+# Python text codecs that are no charset (on some Pythons they also fail on any input)
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined"})
 
 
 def _known_charset(name: str) -> bool:
@@ -50,10 +52,12 @@ def _known_charset(name: str) -> bool:
         return False
     try:
         info = codecs.lookup(name)
-        # codecs that cannot carry arbitrary text (idna, punycode, undefined) fail here
+        # a codec that cannot carry arbitrary text fails here
         "\xe9 ".encode(name, "replace")
         b"\xe9\x80A".decode(name, "replace")
     except (LookupError, ValueError):  # UnicodeError is a ValueError
+        return False
+    if info.name in _NOT_CHARSETS:
         return False
     return bool(getattr(info, "_is_text_encoding", True))  # not base64, rot13, ...
 
